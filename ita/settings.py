@@ -1,0 +1,46 @@
+"""All settings in one typed object. Environment variables use the ``ITA_`` prefix
+(e.g. ``ITA_DB=/data/ita.duckdb``); defaults suit a checkout of this repository."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ITA_", env_file=".env", extra="ignore")
+
+    # storage
+    db: Path = Field(default=REPO_ROOT / "warehouse" / "ita.duckdb", description="DuckDB file")
+    raw_dir: Path = Field(default=REPO_ROOT / "data" / "raw", description="content-addressed PDFs")
+    out_dir: Path = Field(default=REPO_ROOT / "out", description="reports and exports")
+    timezone: str = "Asia/Bangkok"
+
+    # classification lines (defaults from the seed report and the NACC pass line)
+    strength_above: Decimal = Decimal("80")
+    weakness_below: Decimal = Decimal("80")
+    improve_below: Decimal = Decimal("85")
+    pass_line: Decimal = Decimal("85")
+    overall_tolerance: Decimal = Decimal("0.02")
+
+    # tracking
+    due_soon_days: int = 14
+
+    # ingestion
+    download_timeout_s: float = 30.0
+    download_max_bytes: int = 50 * 1024 * 1024
+    download_retries: int = 3
+    max_pages: int = 200
+    parse_workers: int = 2
+    writer_wait_s: float = 30.0
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
