@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     parse_workers: int = 2
     writer_wait_s: float = 30.0
 
+    # web page for officers (`ita web`); an empty secret means a fresh random one per run
+    web_secret: str = Field(default="", description="signs session cookies; set ITA_WEB_SECRET")
+    web_upload_max_bytes: int = 10 * 1024 * 1024
+    web_port: int = 8765
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
