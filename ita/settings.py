@@ -39,6 +39,19 @@ class Settings(BaseSettings):
     max_pages: int = 200
     parse_workers: int = 2
     writer_wait_s: float = 30.0
+    download_max_redirects: int = 5
+    download_backoff_s: float = 1.0  # first retry delay; doubles each retry
+    download_deadline_s: float = 300.0  # whole download, however slowly the bytes trickle
+
+    # orchestration (`ita serve`, `ita demo`)
+    inbox_dir: Path = Field(default=REPO_ROOT / "data" / "inbox", description="served hourly")
+    manifest_csv: Path = Field(
+        default=REPO_ROOT / "data" / "manifest.csv", description="URLs served nightly"
+    )
+    prefect_host: str = "127.0.0.1"
+    prefect_port: int = 4200
+    prefect_start_timeout_s: float = 120.0
+    demo_dir: Path = Field(default=REPO_ROOT / "out" / "demo", description="demo warehouse")
 
     # web page for officers (`ita web`); an empty secret means a fresh random one per run
     web_secret: str = Field(default="", description="signs session cookies; set ITA_WEB_SECRET")
