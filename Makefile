@@ -26,6 +26,15 @@ demo: venv ## Run the whole pipeline on the bundled samples
 test: venv ## Run the test suite (fast part)
 	$(PY) -m pytest -m "not slow" -q
 
+.PHONY: test-browser
+test-browser: venv ## Browser tests of `ita web` (installs Debian's chromium when missing)
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "installing Debian chromium (Playwright cannot download its own browser here)"; \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q --no-install-recommends chromium; \
+	fi
+	$(PY) -m pytest tests/web -m browser -q
+
 test-slow: venv ## Run the slow tests (fuzzing, kill -9, big batches)
 	$(PY) -m pytest -m slow -q
 
