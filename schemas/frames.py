@@ -1,0 +1,134 @@
+"""DataFrames of one `AssessmentRecord`, one per warehouse table (scores stay `Decimal`).
+
+The indicator and item frames carry `fiscal_year` as a context column so their year-specific
+checks (known item codes, all ten indicators) can run; the loader inserts only the table's own
+columns (`TABLE_COLUMNS`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ita.record import AssessmentRecord, item_sort_key
+from schemas.ids import UNKNOWN_DOCUMENT, agency_id_for, agency_name_key, assessment_id_for
+
+TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "agencies": ("agency_id", "name", "name_key", "agency_type", "district", "province"),
+    "assessments": (
+        "assessment_id",
+        "agency_id",
+        "fiscal_year",
+        "score",
+        "grade",
+        "iit_score",
+        "eit_score",
+        "oit_score",
+        "document_id",
+    ),
+    "indicator_scores": ("assessment_id", "indicator", "score"),
+    "item_scores": ("assessment_id", "item_code", "score"),
+}
+CONTEXT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "indicator_scores": ("fiscal_year",),
+    "item_scores": ("fiscal_year",),
+}
+TABLES = tuple(TABLE_COLUMNS)
+
+
+@dataclass(slots=True)
+class RecordFrames:
+    agencies: pd.DataFrame
+    assessments: pd.DataFrame
+    indicator_scores: pd.DataFrame
+    item_scores: pd.DataFrame
+
+    def table(self, name: str) -> pd.DataFrame:
+        frame: pd.DataFrame = getattr(self, name)
+        return frame
+
+    def rows(self, name: str) -> list[tuple[object, ...]]:
+        """The table's own columns as tuples, in `TABLE_COLUMNS` order (for inserting)."""
+        frame = self.table(name)[list(TABLE_COLUMNS[name])]
+        return [
+            tuple(None if _missing(v) else v for v in row)
+            for row in frame.itertuples(index=False, name=None)
+        ]
+
+    @property
+    def agency_id(self) -> str:
+        return str(self.agencies.at[0, "agency_id"])
+
+    @property
+    def assessment_id(self) -> str:
+        return str(self.assessments.at[0, "assessment_id"])
+
+
+def build_frames(record: AssessmentRecord, document_id: str = UNKNOWN_DOCUMENT) -> RecordFrames:
+    agency = record.agency
+    name_key = agency_name_key(agency)
+    agency_id = agency_id_for(name_key, agency.province)
+    assessment_id = assessment_id_for(agency_id, record.fiscal_year)
+    agencies = pd.DataFrame(
+        [
+            {
+                "agency_id": agency_id,
+                "name": agency.name,
+                "name_key": name_key,
+                "agency_type": agency.agency_type,
+                "district": agency.district,
+                "province": agency.province,
+            }
+        ]
+    )
+    assessments = pd.DataFrame(
+        [
+            {
+                "assessment_id": assessment_id,
+                "agency_id": agency_id,
+                "fiscal_year": record.fiscal_year,
+                "score": record.score,
+                "grade": record.grade,
+                "iit_score": record.tool_scores.get("IIT"),
+                "eit_score": record.tool_scores.get("EIT"),
+                "oit_score": record.tool_scores.get("OIT"),
+                "document_id": document_id,
+            }
+        ],
+        dtype=object,
+    )
+    indicators = pd.DataFrame(
+        [
+            {
+                "assessment_id": assessment_id,
+                "fiscal_year": record.fiscal_year,
+                "indicator": n,
+                "score": v,
+            }
+            for n, v in sorted(record.indicators.items())
+        ],
+        columns=["assessment_id", "fiscal_year", "indicator", "score"],
+        dtype=object,
+    )
+    items = pd.DataFrame(
+        [
+            {
+                "assessment_id": assessment_id,
+                "fiscal_year": record.fiscal_year,
+                "item_code": code,
+                "score": v,
+            }
+            for code, v in sorted(record.items.items(), key=lambda kv: item_sort_key(kv[0]))
+        ],
+        columns=["assessment_id", "fiscal_year", "item_code", "score"],
+        dtype=object,
+    )
+    return RecordFrames(agencies, assessments, indicators, items)
+
+
+def _missing(value: object) -> bool:
+    try:
+        return bool(pd.isna(value))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return False
