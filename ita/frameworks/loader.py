@@ -32,6 +32,7 @@ from ita.frameworks.model import (
     ScoringRule,
     SubIndicator,
     Tool,
+    ToolCode,
     squeeze_name,
 )
 from ita.record import item_sort_key
@@ -268,7 +269,7 @@ def _build_tools(node: Any) -> dict[str, Tool]:
         confirmed, source = _fact(spec, where)
         tools[code] = Tool(
             code, _text(spec["name"], f"{where}.name"), weight, numbers, confirmed, source
-        )  # type: ignore[arg-type]
+        )
     total = sum((t.weight for t in tools.values()), Decimal(0))
     if total != 1:
         raise _Fault(f"tool weights sum to {total}, not 1")
@@ -339,7 +340,7 @@ _IND_KEYS = (
 
 
 def _build_indicators(
-    node: Any, tool_of: dict[int, str], items: dict[str, dict[str, Any]]
+    node: Any, tool_of: Mapping[int, ToolCode], items: dict[str, dict[str, Any]]
 ) -> tuple[dict[int, Indicator], dict[str, tuple[int, str | None]]]:
     node = _typed(node, dict, "indicators")
     unknown = sorted(str(k) for k in node if not (isinstance(k, int) and 1 <= k <= 10))
@@ -385,7 +386,7 @@ def _build_indicators(
             number=number,
             name=_text(spec["name"], f"{where}.name"),
             aliases=_strings(spec.get("aliases", []), f"{where}.aliases"),
-            tool=tool_of[number],  # type: ignore[arg-type]
+            tool=tool_of[number],
             name_en=str(spec.get("name_en", "")),
             items=tuple(direct),
             sub_indicators=subs,
