@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, cast
 
 import yaml
@@ -235,14 +236,14 @@ def _build(doc: dict[str, Any], path: Path) -> Framework:
     names = _index_names(indicators)
     return Framework(
         fiscal_year=fy,
-        tools=tools,
-        indicators=indicators,
-        items=built_items,
+        tools=MappingProxyType(tools),
+        indicators=MappingProxyType(indicators),
+        items=MappingProxyType(built_items),
         grading=_build_grading(top["grading"]),
         scoring=_build_scoring(top["scoring"]),
         source_file=path.name,
         notes=str(top.get("notes", "")),
-        _names=names,
+        _names=MappingProxyType(names),
     )
 
 

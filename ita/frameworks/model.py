@@ -8,6 +8,7 @@ are only remembered (M), derived (D) or partial.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -124,17 +125,19 @@ def _squeeze(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Framework:
+    """One fiscal year's catalog. Read-only mappings; hashable by identity (cached per year)."""
+
     fiscal_year: int
-    tools: dict[str, Tool]
-    indicators: dict[int, Indicator]
-    items: dict[str, Item]
+    tools: Mapping[str, Tool]
+    indicators: Mapping[int, Indicator]
+    items: Mapping[str, Item]
     grading: Grading
     scoring: Scoring
     source_file: str
     notes: str = ""
-    _names: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _names: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     # ---- lookups -------------------------------------------------------------------------
     @property

@@ -300,3 +300,11 @@ def test_broken_yaml_and_unknown_year_are_clear_errors(tmp_path: Path) -> None:
         load_framework_file(tmp_path / "fy2565.yaml")
     with pytest.raises(CatalogError, match="no catalog for fiscal year 2599"):
         load_framework(2599)
+
+
+def test_cached_catalog_is_read_only() -> None:
+    fw = load_framework(2565)
+    assert load_framework(2565) is fw
+    with pytest.raises(TypeError):
+        fw.items["I99"] = fw.items["I1"]  # type: ignore[index]
+    assert len({fw, load_framework(2564)}) == 2  # hashable, usable as a cache key
