@@ -14,7 +14,6 @@ from decimal import Decimal
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, cast
 
 import yaml
@@ -236,14 +235,14 @@ def _build(doc: dict[str, Any], path: Path) -> Framework:
     names = _index_names(indicators)
     return Framework(
         fiscal_year=fy,
-        tools=MappingProxyType(tools),
-        indicators=MappingProxyType(indicators),
-        items=MappingProxyType(built_items),
+        tools=tools,
+        indicators=indicators,
+        items=built_items,
         grading=_build_grading(top["grading"]),
         scoring=_build_scoring(top["scoring"]),
         source_file=path.name,
         notes=str(top.get("notes", "")),
-        _names=MappingProxyType(names),
+        _names=names,
     )
 
 

@@ -11,7 +11,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from types import MappingProxyType
+from typing import Any, Literal
 
 ToolCode = Literal["IIT", "EIT", "OIT"]
 Scale = Literal["four_level", "yes_no", "published"]
@@ -138,6 +139,27 @@ class Framework:
     source_file: str
     notes: str = ""
     _names: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for name in ("tools", "indicators", "items", "_names"):
+            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Picklable (for process pools) although its mappings are read-only proxies."""
+        return (
+            Framework,
+            (
+                self.fiscal_year,
+                dict(self.tools),
+                dict(self.indicators),
+                dict(self.items),
+                self.grading,
+                self.scoring,
+                self.source_file,
+                self.notes,
+                dict(self._names),
+            ),
+        )
 
     # ---- lookups -------------------------------------------------------------------------
     @property

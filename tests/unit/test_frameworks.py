@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -308,3 +309,11 @@ def test_cached_catalog_is_read_only() -> None:
     with pytest.raises(TypeError):
         fw.items["I99"] = fw.items["I1"]  # type: ignore[index]
     assert len({fw, load_framework(2564)}) == 2  # hashable, usable as a cache key
+
+
+def test_catalog_pickles_for_process_pools() -> None:
+    fw = load_framework(2566)
+    copy = pickle.loads(pickle.dumps(fw))
+    assert copy.items == fw.items and copy.grading == fw.grading
+    assert copy.find_indicator("การปรับปรุงการทำงาน") == 8
+    assert copy.grade_for(D("86.78"), {"IIT": D("80"), "EIT": D("90"), "OIT": D("90")}) == "ผ่าน"
