@@ -56,6 +56,10 @@ class RecordFrames:
             for row in frame.itertuples(index=False, name=None)
         ]
 
+    def row_dict(self, name: str) -> dict[str, object]:
+        """The first row of a one-row table (agencies, assessments) by column name."""
+        return dict(zip(TABLE_COLUMNS[name], self.rows(name)[0], strict=True))
+
     @property
     def agency_id(self) -> str:
         return str(self.agencies.at[0, "agency_id"])
@@ -65,10 +69,14 @@ class RecordFrames:
         return str(self.assessments.at[0, "assessment_id"])
 
 
-def build_frames(record: AssessmentRecord, document_id: str = UNKNOWN_DOCUMENT) -> RecordFrames:
+def build_frames(
+    record: AssessmentRecord, document_id: str = UNKNOWN_DOCUMENT, agency_id: str | None = None
+) -> RecordFrames:
+    """Frames of one record; `agency_id` overrides the computed one when the loader matched the
+    name to an agency already known under another province spelling (or none)."""
     agency = record.agency
     name_key = agency_name_key(agency)
-    agency_id = agency_id_for(name_key, agency.province)
+    agency_id = agency_id or agency_id_for(name_key, agency.province)
     assessment_id = assessment_id_for(agency_id, record.fiscal_year)
     agencies = pd.DataFrame(
         [

@@ -1,0 +1,386 @@
+"""Load one prepared document into the warehouse, in one transaction.
+
+Outcomes:
+- **duplicate** — the same bytes were ingested before (nothing is written), or the document
+  repeats the results already current for its agency and year (recorded with status
+  'duplicate' and `duplicate_of`).
+- **quarantined** — extraction or validation refused it; every reason goes to `quarantine`.
+- **loaded** — a new (agency, fiscal year) result.
+- **superseded_previous** — it replaces the current result of its agency and year: a corrected
+  document of the same kind, a more complete one, or the official ITAS result replacing an
+  agency's own analysis report. The replaced numbers move to the history tables.
+
+A document of lower standing (an agency's analysis report) that contradicts the official ITAS
+result already loaded is quarantined with each disagreement named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal
+
+import duckdb
+import pyarrow as pa
+
+from ita.agency import place_key
+from ita.findings import Finding
+from ita.record import AssessmentRecord
+from schemas.frames import RecordFrames, build_frames
+from schemas.ids import agency_id_for, agency_name_key
+from warehouse.connection import transaction
+from warehouse.prepare import PreparedDocument
+from warehouse.queries import run_query
+
+OutcomeStatus = Literal["loaded", "superseded_previous", "duplicate", "quarantined", "failed"]
+KIND_STANDING = {"itas_result": 2, "analysis_report": 1}
+SCORE_TYPE = pa.decimal128(5, 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What happened to one document (`reason` in English, `reason_th` in Thai)."""
+
+    document_id: str
+    file_name: str
+    status: OutcomeStatus
+    reason: str = ""
+    reason_th: str = ""
+    agency_name: str | None = None
+    fiscal_year: int | None = None
+    assessment_id: str | None = None
+    replaced_document_id: str | None = None
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def short_id(self) -> str:
+        return self.document_id[:12]
+
+
+class LoadError(RuntimeError):
+    """Writing a document failed; its transaction was rolled back (the warehouse is as before)."""
+
+
+def load_prepared(con: duckdb.DuckDBPyConnection, prepared: PreparedDocument) -> Outcome:
+    """Load one document: one transaction, all or nothing."""
+    prior = run_query(con, "document_get", document_id=prepared.document_id).dicts()
+    if prior:
+        return _same_bytes(prepared, prior[0])
+    try:
+        with transaction(con):
+            if prepared.refused or prepared.record is None:
+                return _quarantine(con, prepared, list(prepared.findings))
+            return _load_record(con, prepared, prepared.record)
+    except duckdb.Error as exc:
+        raise LoadError(
+            f"loading {prepared.stored.file_name} ({prepared.document_id[:12]}) failed and was "
+            f"rolled back: {exc}"
+        ) from exc
+
+
+# ---------------------------------------------------------------------------------- outcomes
+def _same_bytes(prepared: PreparedDocument, prior: dict[str, Any]) -> Outcome:
+    when = prior["ingested_at"]
+    stamp = when.strftime("%Y-%m-%d %H:%M") if hasattr(when, "strftime") else str(when)
+    return Outcome(
+        prepared.document_id,
+        prepared.stored.file_name,
+        "duplicate",
+        f"same bytes as {prior['file_name']}, ingested {stamp} ({prior['status']}); nothing changed",
+        f"ไฟล์เดียวกับ {prior['file_name']} ที่นำเข้าแล้วเมื่อ {stamp} ({prior['status']}) ไม่มีการเปลี่ยนแปลง",
+        prior.get("agency_name"),
+        prior.get("fiscal_year"),
+    )
+
+
+def _quarantine(
+    con: duckdb.DuckDBPyConnection, prepared: PreparedDocument, findings: list[Finding]
+) -> Outcome:
+    errors = [f for f in findings if f.severity == "error"] or [_no_record_finding()]
+    first = errors[0]
+    more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+    more_th = f" (และอีก {len(errors) - 1} รายการ)" if len(errors) > 1 else ""
+    reason = f"{first.check}: {first.detail_en}{more}"
+    _insert_document(con, prepared, "quarantined", reason)
+    _insert_findings(con, prepared.document_id, errors + [f for f in findings if f not in errors])
+    record = prepared.record
+    return Outcome(
+        prepared.document_id,
+        prepared.stored.file_name,
+        "quarantined",
+        reason,
+        f"{first.check}: {first.detail_th}{more_th}",
+        record.agency.name if record else None,
+        record.fiscal_year if record else None,
+        findings=tuple(findings),
+    )
+
+
+def _no_record_finding() -> Finding:
+    return Finding(
+        "no_record",
+        "no ITA result could be read from the document",
+        "ไม่พบผลการประเมิน ITA ในเอกสาร",
+    )
+
+
+def _load_record(
+    con: duckdb.DuckDBPyConnection, prepared: PreparedDocument, record: AssessmentRecord
+) -> Outcome:
+    frames = build_frames(record, prepared.document_id, resolve_agency_id(con, record))
+    current = current_result(con, frames.assessment_id)
+    base = {
+        "agency_name": record.agency.name,
+        "fiscal_year": record.fiscal_year,
+        "assessment_id": frames.assessment_id,
+        "findings": prepared.findings,
+    }
+    if current is None:
+        _write_result(con, frames, record)
+        _insert_document(con, prepared, "loaded", None)
+        _insert_findings(con, prepared.document_id, list(prepared.findings))
+        return Outcome(prepared.document_id, prepared.stored.file_name, "loaded", **base)
+
+    decision = decide(current, snapshot_of(record), record.kind)
+    if decision.action == "conflict":
+        return _quarantine(con, prepared, decision.conflicts + list(prepared.findings))
+    if decision.action == "duplicate":
+        reason = f"same results as {current.file_name} ({current.document_id[:12]})"
+        _insert_document(con, prepared, "duplicate", reason, duplicate_of=current.document_id)
+        _insert_findings(con, prepared.document_id, list(prepared.findings))
+        return Outcome(
+            prepared.document_id,
+            prepared.stored.file_name,
+            "duplicate",
+            reason,
+            f"ผลการประเมินเหมือนกับเอกสาร {current.file_name} ({current.document_id[:12]})",
+            **base,
+        )
+    _archive_current(con, frames.assessment_id, prepared.document_id)
+    run_query(
+        con,
+        "document_supersede",
+        document_id=current.document_id,
+        superseded_by=prepared.document_id,
+        reason=f"replaced by {prepared.stored.file_name} ({prepared.document_id[:12]}): "
+        f"{decision.why_en}",
+    )
+    _write_result(con, frames, record)
+    _insert_document(con, prepared, "loaded", None)
+    _insert_findings(con, prepared.document_id, list(prepared.findings))
+    return Outcome(
+        prepared.document_id,
+        prepared.stored.file_name,
+        "superseded_previous",
+        f"replaces {current.file_name} ({current.document_id[:12]}): {decision.why_en}",
+        f"แทนที่เอกสาร {current.file_name} ({current.document_id[:12]}): {decision.why_th}",
+        replaced_document_id=current.document_id,
+        **base,
+    )
+
+
+# ------------------------------------------------------------------------ comparing results
+@dataclass(frozen=True, slots=True)
+class Current:
+    assessment_id: str
+    document_id: str
+    file_name: str
+    kind: str | None
+    values: dict[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    action: Literal["supersede", "duplicate", "conflict"]
+    why_en: str = ""
+    why_th: str = ""
+    conflicts: list[Finding] | None = None
+
+
+def snapshot_of(record: AssessmentRecord) -> dict[str, object]:
+    """Every printed value of a record by field key ("score", "tool.EIT", "indicator.7",
+    "item.E10", "grade"); missing values are absent."""
+    values: dict[str, object] = {"score": record.score, "grade": _grade(record.grade)}
+    values.update({f"tool.{k}": v for k, v in record.tool_scores.items()})
+    values.update({f"indicator.{n}": v for n, v in record.indicators.items()})
+    values.update({f"item.{c}": v for c, v in record.items.items()})
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def current_result(con: duckdb.DuckDBPyConnection, assessment_id: str) -> Current | None:
+    row = run_query(con, "assessment_current", assessment_id=assessment_id).dicts()
+    if not row:
+        return None
+    cur = row[0]
+    values: dict[str, object] = {"score": cur["score"], "grade": _grade(cur["grade"])}
+    for tool in ("IIT", "EIT", "OIT"):
+        values[f"tool.{tool}"] = cur[f"{tool.lower()}_score"]
+    for n, score in run_query(con, "assessment_indicator_values", assessment_id=assessment_id).rows:
+        values[f"indicator.{n}"] = score
+    for code, score in run_query(con, "assessment_item_values", assessment_id=assessment_id).rows:
+        values[f"item.{code}"] = score
+    return Current(
+        assessment_id,
+        cur["document_id"],
+        cur["file_name"] or cur["document_id"][:12],
+        cur["kind"],
+        {k: v for k, v in values.items() if v is not None},
+    )
+
+
+def decide(current: Current, new: dict[str, object], new_kind: str) -> Decision:
+    """Supersede, duplicate or conflict — see the module docstring."""
+    common = new.keys() & current.values.keys()
+    differing = sorted(k for k in common if not _same(new[k], current.values[k]))
+    added = new.keys() - current.values.keys()
+    standing_new = KIND_STANDING.get(new_kind, 0)
+    standing_cur = KIND_STANDING.get(current.kind or "", 0)
+    if standing_new > standing_cur:
+        return Decision(
+            "supersede",
+            "the official ITAS result replaces the agency's own report",
+            "ผลการประเมินอย่างเป็นทางการจากระบบ ITAS แทนที่รายงานของหน่วยงาน",
+        )
+    if differing and standing_new < standing_cur:
+        return Decision("conflict", conflicts=[_conflict(k, new, current) for k in differing])
+    if differing:
+        changes = ", ".join(f"{k} {_show(current.values[k])} → {_show(new[k])}" for k in differing)
+        return Decision("supersede", f"corrected {changes}", f"แก้ไข {changes}")
+    if added and standing_new == standing_cur and len(new) > len(current.values):
+        return Decision(
+            "supersede",
+            f"more complete (adds {len(added)} values)",
+            f"ข้อมูลครบถ้วนกว่า (เพิ่ม {len(added)} ค่า)",
+        )
+    return Decision("duplicate")
+
+
+def _conflict(key: str, new: dict[str, object], current: Current) -> Finding:
+    mine, theirs = _show(new[key]), _show(current.values[key])
+    return Finding(
+        "conflicts_with_official",
+        f"{key} is {mine} here but {theirs} in the official result {current.file_name} "
+        f"({current.document_id[:12]})",
+        f"{key} ในเอกสารนี้เป็น {mine} แต่ผลการประเมินอย่างเป็นทางการ {current.file_name} "
+        f"({current.document_id[:12]}) เป็น {theirs}",
+        "error",
+        key,
+    )
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, Decimal) and isinstance(b, Decimal):
+        return a == b
+    return a == b
+
+
+def _show(v: object) -> str:
+    return format(v, "f") if isinstance(v, Decimal) else str(v)
+
+
+def _grade(grade: str | None) -> str | None:
+    return grade.strip() if isinstance(grade, str) and grade.strip() else None
+
+
+# ------------------------------------------------------------------------------- agencies
+def resolve_agency_id(con: duckdb.DuckDBPyConnection, record: AssessmentRecord) -> str:
+    """The agency_id for a record: its computed id, or the one agency already known by the same
+    name whose province is the same or unknown on either side."""
+    name_key = agency_name_key(record.agency)
+    computed = agency_id_for(name_key, record.agency.province)
+    candidates = run_query(con, "agency_candidates", name_key=name_key).rows
+    ids = [agency_id for agency_id, _ in candidates]
+    if computed in ids:
+        return computed
+    mine = place_key(record.agency.province)
+    compatible = [
+        agency_id
+        for agency_id, province in candidates
+        if not mine or not place_key(province) or place_key(province) == mine
+    ]
+    return compatible[0] if len(compatible) == 1 else computed
+
+
+# -------------------------------------------------------------------------------- writing
+def _write_result(
+    con: duckdb.DuckDBPyConnection, frames: RecordFrames, record: AssessmentRecord
+) -> None:
+    agency = frames.row_dict("agencies")
+    run_query(con, "agency_insert", **agency)
+    run_query(con, "agency_fill", **agency)
+    run_query(con, "assessment_insert", kind=record.kind, **frames.row_dict("assessments"))
+    _insert_scores(con, "indicator_scores", frames, pa.int32())
+    _insert_scores(con, "item_scores", frames, pa.string())
+
+
+def _insert_scores(
+    con: duckdb.DuckDBPyConnection, table: str, frames: RecordFrames, key_type: pa.DataType
+) -> None:
+    rows = frames.rows(table)
+    if not rows:
+        return
+    ids, keys, scores = zip(*rows, strict=True)
+    key_name = "indicator" if table == "indicator_scores" else "item_code"
+    incoming = pa.table(
+        {
+            "assessment_id": pa.array(ids, pa.string()),
+            key_name: pa.array(keys, key_type),
+            "score": pa.array(scores, SCORE_TYPE),
+        }
+    )
+    view = f"incoming_{table}"
+    con.register(view, incoming)
+    try:
+        run_query(con, f"{table}_insert")
+    finally:
+        con.unregister(view)
+
+
+def _archive_current(con: duckdb.DuckDBPyConnection, assessment_id: str, new_doc: str) -> None:
+    for name in ("assessment_archive", "indicator_scores_archive", "item_scores_archive"):
+        run_query(con, name, assessment_id=assessment_id, superseded_by=new_doc)
+    for name in ("indicator_scores_clear", "item_scores_clear", "assessment_clear"):
+        run_query(con, name, assessment_id=assessment_id)
+
+
+def _insert_document(
+    con: duckdb.DuckDBPyConnection,
+    prepared: PreparedDocument,
+    status: str,
+    reason: str | None,
+    duplicate_of: str | None = None,
+) -> None:
+    stored, record = prepared.stored, prepared.record
+    run_query(
+        con,
+        "document_insert",
+        document_id=stored.document_id,
+        source_uri=stored.source_uri,
+        file_name=stored.file_name,
+        byte_size=stored.byte_size,
+        page_count=prepared.page_count,
+        producer=prepared.producer,
+        kind=record.kind if record else None,
+        agency_name=record.agency.name if record else None,
+        fiscal_year=record.fiscal_year if record else None,
+        status=status,
+        reason=reason,
+        duplicate_of=duplicate_of,
+    )
+
+
+def _insert_findings(
+    con: duckdb.DuckDBPyConnection, document_id: str, findings: list[Finding]
+) -> None:
+    for number, finding in enumerate(findings, start=1):
+        run_query(
+            con,
+            "quarantine_insert",
+            document_id=document_id,
+            finding_no=number,
+            check_code=finding.check,
+            severity=finding.severity,
+            field=finding.field,
+            detail_en=finding.detail_en,
+            detail_th=finding.detail_th,
+        )

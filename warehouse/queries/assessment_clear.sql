@@ -1,0 +1,1 @@
+DELETE FROM assessments WHERE assessment_id = $assessment_id

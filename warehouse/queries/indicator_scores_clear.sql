@@ -1,0 +1,1 @@
+DELETE FROM indicator_scores WHERE assessment_id = $assessment_id
