@@ -18,8 +18,10 @@ from typing import Any
 
 from ita.frameworks import known_years, load_framework
 from ita.record import AssessmentRecord
+from ita.samples import texts
 from ita.samples.agencies import PROFILES, AgencyProfile
-from ita.samples.doc import Document
+from ita.samples.analysis_report import AnalysisStyle, build_analysis_document
+from ita.samples.doc import Document, Heading, Paragraph, Table
 from ita.samples.itas_report import build_advice, build_itas_document
 from ita.samples.render import DocxBatch, render_document
 from ita.samples.seed import SEED_YEAR, build_seed_record
@@ -51,6 +53,10 @@ ROTATION: tuple[Producer, ...] = (
 )
 
 
+# agencies that also publish an analysis report of one year's result (from the same truth)
+ANALYSIS_AGENCIES = {"ban-kao": 2565, "tha-rua": 2566, "hosp-phanom-thuan": 2566}
+
+
 @dataclass(slots=True)
 class Sample:
     name: str  # file stem
@@ -66,7 +72,7 @@ class Sample:
 
     def manifest_row(self) -> dict[str, str]:
         t = self.truth
-        agency = t.get("agency", {}).get("name", "") if t.get("agency") else ""
+        agency = t["agency"]["name"] if t.get("agency") else ""
         producer = str(self.producer)
         if self.post == "scan":
             producer = f"scan({producer})"
@@ -75,7 +81,7 @@ class Sample:
             "kind": self.kind,
             "producer": producer,
             "font": self.variant.font,
-            "fiscal_year": str(t.get("fiscal_year", "")),
+            "fiscal_year": str(t.get("fiscal_year") or ""),
             "agency": agency,
             "variant": self.variant.short(),
             "defect": self.defect,
@@ -115,6 +121,43 @@ def itas_sample(
     return Sample(name, "itas_result", producer, v, doc, truth_document(truth_rec, meta))
 
 
+def analysis_sample(
+    name: str, rec: AssessmentRecord, style: AnalysisStyle, notes: list[str] | None = None
+) -> Sample:
+    """The agency's own analysis report of `rec` (docx → LibreOffice, Thai digits)."""
+    fw = load_framework(rec.fiscal_year)
+    doc, truth_rec = build_analysis_document(fw, rec, style)
+    v = Variant(
+        producer="libreoffice",
+        font=style.font,
+        thai_digits=True,
+        ruled=True,
+        indicator_style="ranked",
+        tool_style="raw",
+        block_order="analysis",
+        code_style="thai",
+        oit_style="100/0",
+        trim_decimals=True,
+        furniture="running",
+        agency_as_table=False,
+        name_choice=style.name_choice,
+        body_size=style.body_size,
+    )
+    notes = list(notes or [])
+    notes.append(
+        "Analysis report: prints overall, grade, the ten indicators and only the items of its "
+        "improvement tables (IIT/EIT below the improve line, OIT items at 0); no tool scores, "
+        "no advice."
+    )
+    if style.zero_for_o:
+        notes.append(
+            f"Item codes {', '.join(style.zero_for_o)} are typed with a zero instead of the letter "
+            "O (e.g. 0๒๔), as the seed report does."
+        )
+    meta = {"variant": v.flags(), "printed": {}, "notes": notes}
+    return Sample(name, "analysis_report", "libreoffice", v, doc, truth_document(truth_rec, meta))
+
+
 def random_record(profile: AgencyProfile, year: int, rng: random.Random) -> AssessmentRecord:
     fw = load_framework(year)
     drift = (year - 2565) * rng.uniform(0.5, 3.0)  # most agencies improve year on year
@@ -132,7 +175,13 @@ def plan_bundled(seed: int = 0) -> list[Sample]:
         name = f"{SEED_YEAR}-takhram-en-{producer}"
         rec, notes = build_seed_record(fw, _rng(seed, "seed-items"))
         samples.append(itas_sample(name, rec, producer, _rng(seed, name), notes))
-    # 2. agency × year results, producers rotated
+    # 2. the seed agency's analysis report, with consistent numbers
+    rec, notes = build_seed_record(fw, _rng(seed, "seed-items"))
+    style = AnalysisStyle(font="Laksaman", zero_for_o=("O24", "O28"), body_size=15.0)
+    samples.append(
+        analysis_sample(f"{SEED_YEAR}-takhram-en-analysis-libreoffice", rec, style, notes)
+    )
+    # 3. agency × year results, producers rotated
     k = 0
     for profile in PROFILES:
         for year in profile.years:
@@ -142,8 +191,87 @@ def plan_bundled(seed: int = 0) -> list[Sample]:
             k += 1
             name = f"{year}-{profile.slug}-{producer}"
             rng = _rng(seed, name)
-            samples.append(itas_sample(name, random_record(profile, year, rng), producer, rng))
+            rec = random_record(profile, year, rng)
+            samples.append(itas_sample(name, rec, producer, rng))
+            if profile.slug in ANALYSIS_AGENCIES and year == ANALYSIS_AGENCIES[profile.slug]:
+                font = rng.choice(("Sarabun", "Norasi", "Laksaman"))
+                style = AnalysisStyle(font=font, body_size=12.0 if font == "Sarabun" else 15.0)
+                name = f"{year}-{profile.slug}-analysis-libreoffice"
+                samples.append(analysis_sample(name, rec, style))
+    samples.extend(plan_defects(seed))
     return samples
+
+
+def plan_defects(seed: int = 0) -> list[Sample]:
+    """Files an ingest must refuse, each with the reason it should give."""
+    by_slug = {p.slug: p for p in PROFILES}
+    out: list[Sample] = []
+
+    def base(slug: str, year: int, producer: Producer, name: str) -> Sample:
+        rng = _rng(seed, name)
+        return itas_sample(name, random_record(by_slug[slug], year, rng), producer, rng)
+
+    s = base("yasothon-city", 2566, "fpdf2", "defect-scanned-2566-yasothon-city")
+    s.post, s.defect, s.expected = "scan", "scanned", "quarantined:scanned"
+    s.truth["meta"]["notes"].append(
+        "Image-only PDF (pdftoppm page images wrapped by fpdf2): no text layer; the values "
+        "above are what the picture shows."
+    )
+    out.append(s)
+
+    s = base("chumphon-city", 2565, "libreoffice", "defect-truncated-2565-chumphon-city")
+    s.post, s.defect, s.expected = "truncate", "truncated", "quarantined:unreadable"
+    s.truth["meta"]["notes"].append(
+        "The file keeps only the first 55 % of the bytes of a LibreOffice PDF (no xref table, "
+        "no %%EOF), like an interrupted download; a lenient parser may still see some pages."
+    )
+    out.append(s)
+
+    name = "defect-overall-2566-wang-nam-khiao"
+    rng = _rng(seed, name)
+    rec = random_record(by_slug["wang-nam-khiao"], 2566, rng)
+    assert rec.score is not None
+    printed = rec.score + Decimal("3.20") if rec.score < 96 else rec.score - Decimal("3.20")
+    s = itas_sample(name, rec, "fpdf2", rng, printed_score=printed)
+    s.defect, s.expected = "overall_mismatch", "quarantined:overall_mismatch"
+    s.truth["meta"]["notes"].append(
+        f"The printed overall score {printed} does not add up: the ten printed indicators give "
+        f"{rec.score} (0.3·IIT + 0.3·EIT + 0.4·OIT)."
+    )
+    s.truth["meta"]["computed_score"] = format(rec.score, "f")
+    out.append(s)
+
+    out.append(not_ita_sample("defect-not-ita-2566-announcement", seed))
+    return out
+
+
+def not_ita_sample(name: str, seed: int) -> Sample:
+    """A Thai government announcement (job recruitment) that is not an ITA result."""
+    rng = _rng(seed, name)
+    v = draw_variant(rng, "libreoffice")
+    place = "หนองหญ้า"
+    year = "๒๕๖๖"
+    doc = Document(title=texts.NOT_ITA_TITLE.format(place=place), body_size=v.body_size)
+    doc.add(
+        Heading(texts.NOT_ITA_TITLE.format(place=place), 1, "center"),
+        Heading(texts.NOT_ITA_SUBJECT.format(year=year), 2, "center"),
+        Paragraph("-----------------------------------", align="center"),
+        Paragraph(texts.NOT_ITA_BODY.format(place=place), indent=True),
+        Table(
+            header=("ตำแหน่ง", "จำนวน (อัตรา)", "ค่าตอบแทน (บาท/เดือน)", "คุณสมบัติ"),
+            rows=texts.NOT_ITA_ROWS,
+            widths=(2, 1.2, 1.5, 3),
+            aligns=("left", "center", "center", "left"),
+        ),
+        Paragraph(f"ประกาศ ณ วันที่ ๑๕ ธันวาคม พ.ศ. {year}", align="center"),
+        Paragraph(f"นายกองค์การบริหารส่วนตำบล{place}", align="center"),
+    )
+    truth = {
+        "kind": None,
+        "expected": "quarantined:not_ita",
+        "meta": {"variant": v.flags(), "notes": ["Not an ITA document: a recruitment notice."]},
+    }
+    return Sample(name, "other", "libreoffice", v, doc, truth, "not_ita", "quarantined:not_ita")
 
 
 def plan_first_handful(seed: int = 0) -> list[Sample]:

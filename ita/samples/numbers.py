@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-_TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+from ita.fiscal import arabic_to_thai
 
 
 def to_digits(text: str, thai: bool) -> str:
     """Write the Arabic digits of `text` as Thai digits when `thai` (display only)."""
-    return text.translate(_TO_THAI) if thai else text
+    return arabic_to_thai(text) if thai else text
 
 
 def format_score(value: Decimal, thai: bool = False, trim: bool = False) -> str:

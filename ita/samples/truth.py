@@ -125,10 +125,14 @@ def fit_items(
     free = [c for c in codes if c not in fixed]
     if not free:
         raise ValueError(f"indicator {indicator}: no free item to fit {target}")
+    # the free items must average this for the indicator to hit the target
+    need = (target * len(codes) - sum((fixed[c] for c in codes if c in fixed), Decimal(0))) / len(
+        free
+    )
     for _attempt in range(200):
         out = {c: fixed[c] for c in codes if c in fixed}
         for c in free[:-1]:
-            out[c] = _dec(_clip(rng.gauss(float(target), 4.0), 40, 100))
+            out[c] = _dec(_clip(rng.gauss(float(need), 3.0), 40, 100))
         # the last free item closes the gap: n·target − Σ(others)
         last = target * len(codes) - sum(out.values(), Decimal(0))
         if Decimal(0) <= last <= Decimal(100):
