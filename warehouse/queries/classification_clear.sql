@@ -1,0 +1,1 @@
+DELETE FROM classifications WHERE assessment_id = $assessment_id

@@ -1,0 +1,1 @@
+SELECT * FROM v_classifications WHERE assessment_id = $assessment_id

@@ -1,0 +1,1 @@
+DELETE FROM classification_indicators WHERE assessment_id = $assessment_id

@@ -1,0 +1,1 @@
+DELETE FROM classification_weak_items WHERE assessment_id = $assessment_id
