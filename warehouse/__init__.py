@@ -7,21 +7,23 @@ named SQL queries, and loading documents with lineage and quarantine.
     outcomes = ingest_paths(["inbox/*.pdf"])
 """
 
-from warehouse.connection import (
+from warehouse.connection import connect, transaction
+from warehouse.errors import (
+    LoadError,
+    MigrationError,
     WarehouseBusy,
     WarehouseError,
     WarehouseMissing,
     WarehouseOutdated,
-    connect,
-    transaction,
 )
 from warehouse.ingest import ingest_paths, ingest_refs
-from warehouse.load import LoadError, Outcome, load_prepared
+from warehouse.load import Outcome, load_prepared
 from warehouse.prepare import PreparedDocument, prepare_document, prepare_record
 from warehouse.queries import QueryResult, load_query, run_query
 
 __all__ = [
     "LoadError",
+    "MigrationError",
     "Outcome",
     "PreparedDocument",
     "QueryResult",

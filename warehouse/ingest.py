@@ -9,13 +9,18 @@ pieces (`fetch_source`, `prepare_document`, `load_prepared`) with a process pool
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import TypeVar
 
+import duckdb
+
 from ita.fetch import FetchError, SourceRef, expand_sources, fetch_source
+from ita.rawstore import StoredFile
 from ita.settings import get_settings
 from warehouse.connection import connect
-from warehouse.load import LoadError, Outcome, load_prepared
+from warehouse.errors import LoadError
+from warehouse.load import Outcome, duplicate_outcome, known_document, load_prepared
 from warehouse.prepare import PreparedDocument, prepare_document
 
 LOAD_BATCH = 16
@@ -46,31 +51,37 @@ def ingest_refs(
     raw_dir: Path | None = None,
     prepare: Preparer = prepare_document,
 ) -> list[Outcome]:
+    """Fetch, prepare and load `refs` in batches; bytes already loaded are not extracted again."""
     raw = Path(raw_dir) if raw_dir is not None else Path(get_settings().raw_dir)
     outcomes: list[Outcome] = []
     for batch in _batches(refs, LOAD_BATCH):
-        ready: list[PreparedDocument] = []
+        fetched: list[tuple[SourceRef, StoredFile]] = []
         for ref in batch:
             try:
-                stored = fetch_source(ref, raw)
+                fetched.append((ref, fetch_source(ref, raw)))
             except FetchError as exc:
                 _report(outcomes, progress, _fetch_failed(ref, exc))
-                continue
-            ready.append(prepare(stored, hints=_hints(ref)))
-        if not ready:
+        if not fetched:
             continue
-        con = connect(db)
-        try:
-            for prepared in ready:
-                _report(outcomes, progress, _load_one(con, prepared))
-        finally:
-            con.close()
+        with closing(connect(db)) as con:
+            known = {s.document_id: known_document(con, s.document_id) for _, s in fetched}
+        ready: list[PreparedDocument | Outcome] = []
+        for ref, stored in fetched:
+            prior = known[stored.document_id]
+            if prior is not None and prior["status"] != "quarantined":
+                ready.append(duplicate_outcome(stored, prior))
+            else:
+                ready.append(prepare(stored, hints=_hints(ref)))
+        with closing(connect(db)) as con:
+            for item in ready:
+                outcome = item if isinstance(item, Outcome) else _load_one(con, item)
+                _report(outcomes, progress, outcome)
     return outcomes
 
 
-def _load_one(con: object, prepared: PreparedDocument) -> Outcome:
+def _load_one(con: duckdb.DuckDBPyConnection, prepared: PreparedDocument) -> Outcome:
     try:
-        return load_prepared(con, prepared)  # type: ignore[arg-type]
+        return load_prepared(con, prepared)
     except LoadError as exc:
         return Outcome(
             prepared.document_id, prepared.stored.file_name, "failed", str(exc), str(exc)

@@ -16,7 +16,7 @@ result already loaded is quarantined with each disagreement named.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -25,10 +25,12 @@ import pyarrow as pa
 
 from ita.agency import place_key
 from ita.findings import Finding
+from ita.rawstore import StoredFile
 from ita.record import AssessmentRecord
 from schemas.frames import RecordFrames, build_frames
 from schemas.ids import agency_id_for, agency_name_key
 from warehouse.connection import transaction
+from warehouse.errors import LoadError
 from warehouse.prepare import PreparedDocument
 from warehouse.queries import run_query
 
@@ -57,39 +59,87 @@ class Outcome:
         return self.document_id[:12]
 
 
-class LoadError(RuntimeError):
-    """Writing a document failed; its transaction was rolled back (the warehouse is as before)."""
-
-
 def load_prepared(con: duckdb.DuckDBPyConnection, prepared: PreparedDocument) -> Outcome:
-    """Load one document: one transaction, all or nothing."""
-    prior = run_query(con, "document_get", document_id=prepared.document_id).dicts()
-    if prior:
-        return _same_bytes(prepared, prior[0])
+    """Load one document: one transaction, all or nothing.
+
+    Bytes seen before are a duplicate and change nothing — except a document that was
+    quarantined: it is checked again (the extractor or catalog may have been fixed) and its
+    record replaced only if the verdict changed."""
+    prior = known_document(con, prepared.document_id)
+    if prior is not None and prior["status"] != "quarantined":
+        return duplicate_outcome(prepared.stored, prior)
+    before = _stored_findings(con, prepared.document_id) if prior else None
     try:
         with transaction(con):
-            if prepared.refused or prepared.record is None:
-                return _quarantine(con, prepared, list(prepared.findings))
-            return _load_record(con, prepared, prepared.record)
+            if prior is not None:
+                run_query(con, "quarantine_clear", document_id=prepared.document_id)
+                run_query(con, "document_forget", document_id=prepared.document_id)
+            outcome = _load(con, prepared)
+            if (
+                outcome.status == "quarantined"
+                and before is not None
+                and _stored_findings(con, prepared.document_id) == before
+            ):
+                raise _Unchanged(outcome)
+    except _Unchanged as unchanged:  # rolled back: the stored verdict stands as it was
+        return _still_quarantined(unchanged.outcome, prior or {})
     except duckdb.Error as exc:
         raise LoadError(
             f"loading {prepared.stored.file_name} ({prepared.document_id[:12]}) failed and was "
             f"rolled back: {exc}"
         ) from exc
+    return outcome
+
+
+def known_document(con: duckdb.DuckDBPyConnection, document_id: str) -> dict[str, Any] | None:
+    """The documents row of an id, if it was ingested before."""
+    rows = run_query(con, "document_get", document_id=document_id).dicts()
+    return rows[0] if rows else None
+
+
+def _load(con: duckdb.DuckDBPyConnection, prepared: PreparedDocument) -> Outcome:
+    if prepared.refused or prepared.record is None:
+        return _quarantine(con, prepared, list(prepared.findings))
+    return _load_record(con, prepared, prepared.record)
+
+
+class _Unchanged(Exception):  # control flow: roll back an identical verdict
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__(outcome.document_id)
+        self.outcome = outcome
+
+
+def _stored_findings(con: duckdb.DuckDBPyConnection, document_id: str) -> list[tuple[Any, ...]]:
+    rows = run_query(con, "document_findings", document_id=document_id).rows
+    return [row[:-1] for row in rows]  # without found_at
 
 
 # ---------------------------------------------------------------------------------- outcomes
-def _same_bytes(prepared: PreparedDocument, prior: dict[str, Any]) -> Outcome:
-    when = prior["ingested_at"]
-    stamp = when.strftime("%Y-%m-%d %H:%M") if hasattr(when, "strftime") else str(when)
+def _stamp(prior: dict[str, Any]) -> str:
+    when = prior.get("ingested_at")
+    return when.strftime("%Y-%m-%d %H:%M") if hasattr(when, "strftime") else str(when)
+
+
+def duplicate_outcome(stored: StoredFile, prior: dict[str, Any]) -> Outcome:
+    """The outcome for bytes ingested before (nothing is written)."""
+    stamp = _stamp(prior)
     return Outcome(
-        prepared.document_id,
-        prepared.stored.file_name,
+        stored.document_id,
+        stored.file_name,
         "duplicate",
         f"same bytes as {prior['file_name']}, ingested {stamp} ({prior['status']}); nothing changed",
         f"ไฟล์เดียวกับ {prior['file_name']} ที่นำเข้าแล้วเมื่อ {stamp} ({prior['status']}) ไม่มีการเปลี่ยนแปลง",
         prior.get("agency_name"),
         prior.get("fiscal_year"),
+    )
+
+
+def _still_quarantined(outcome: Outcome, prior: dict[str, Any]) -> Outcome:
+    stamp = _stamp(prior)
+    return replace(
+        outcome,
+        reason=f"still quarantined for the same reasons as on {stamp}: {outcome.reason}",
+        reason_th=f"ยังถูกกักไว้ด้วยเหตุผลเดิมเหมือนเมื่อ {stamp}: {outcome.reason_th}",
     )
 
 

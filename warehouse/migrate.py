@@ -15,14 +15,11 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.errors import MigrationError
 from warehouse.queries import run_query
 
 MIGRATION_DIR = Path(__file__).resolve().parent / "migrations"
 _FILE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
-
-
-class MigrationError(RuntimeError):
-    """A migration failed; the warehouse stays at the previous version."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,1 @@
+DELETE FROM quarantine WHERE document_id = $document_id

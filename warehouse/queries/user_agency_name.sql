@@ -1,0 +1,3 @@
+SELECT name
+FROM agencies
+WHERE agency_id = $agency_id

@@ -1,0 +1,2 @@
+INSERT INTO users (username, display_name, password_hash)
+VALUES ($username, $display_name, $password_hash)

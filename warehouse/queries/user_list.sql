@@ -1,0 +1,3 @@
+SELECT username
+FROM users
+ORDER BY username

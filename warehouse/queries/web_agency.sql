@@ -1,0 +1,3 @@
+SELECT agency_id, name, agency_type, district, province
+FROM agencies
+WHERE agency_id = $agency_id
