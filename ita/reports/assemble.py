@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Protocol
 
 from ita.classify import Classification
 from ita.frameworks import Framework
@@ -21,6 +22,7 @@ from ita.reports.context import (
     ImproveEntry,
     IndicatorResult,
     MeasurePlan,
+    MeasureStep,
     ReportContext,
     ToolResult,
     WeakItem,
@@ -114,4 +116,74 @@ def assemble_context(
         most_urgent_note=classification.most_urgent_note_th if tied else None,
         author=author,
         sources=tuple(sources),
+    )
+
+
+class _Milestone(Protocol):
+    @property
+    def step_no(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def owner(self) -> str: ...
+    @property
+    def due_date(self) -> date: ...
+
+
+class _Measure(Protocol):
+    """What `ita.measures.PlannedMeasure` and `ita.tracking.MeasureRecord` both provide."""
+
+    @property
+    def measure_id(self) -> str: ...
+    @property
+    def indicator(self) -> int | None: ...
+    @property
+    def issue(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def owner(self) -> str: ...
+    @property
+    def start_date(self) -> date: ...
+    @property
+    def due_date(self) -> date: ...
+    @property
+    def monitoring(self) -> tuple[str, ...]: ...
+    @property
+    def evidence_expected(self) -> tuple[str, ...]: ...
+    @property
+    def item_codes(self) -> tuple[str, ...]: ...
+    @property
+    def is_carried_over(self) -> bool: ...
+    @property
+    def milestones(self) -> Sequence[_Milestone]: ...
+
+
+def measure_plan_of(measure: _Measure, status: str | None = None) -> MeasurePlan:
+    """A planned or stored measure as the report prints it: its milestones grouped into steps
+    (a recurring step keeps all its due dates)."""
+    steps: dict[int, list[_Milestone]] = {}
+    for ms in sorted(measure.milestones, key=lambda m: (m.step_no, m.due_date)):
+        steps.setdefault(ms.step_no, []).append(ms)
+    return MeasurePlan(
+        title=measure.title,
+        indicators=() if measure.indicator is None else (measure.indicator,),
+        items=tuple(measure.item_codes),
+        steps=tuple(
+            MeasureStep(
+                text=group[0].text,
+                dues=tuple(m.due_date for m in group),
+                owner=group[0].owner if group[0].owner != measure.owner else None,
+            )
+            for _, group in sorted(steps.items())
+        ),
+        owner=measure.owner,
+        start=measure.start_date,
+        due=measure.due_date,
+        monitoring=tuple(measure.monitoring),
+        evidence=tuple(measure.evidence_expected),
+        issue=measure.issue,
+        status=status,
+        measure_id=measure.measure_id,
+        carried_over=measure.is_carried_over,
     )

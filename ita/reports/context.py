@@ -82,10 +82,11 @@ class ImproveEntry:
 
 
 @dataclass(frozen=True, slots=True)
-class Milestone:
-    due: date
+class MeasureStep:
     text: str
-    status: str | None = None
+    dues: tuple[date, ...] = ()  # one per occurrence (a quarterly step has four)
+    owner: str | None = None  # when it differs from the measure's owner
+    status: str | None = None  # for progress reports
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,15 +94,17 @@ class MeasurePlan:
     title: str  # the measure in one line
     indicators: tuple[int, ...]  # the issue(s) it answers
     items: tuple[str, ...] = ()
-    steps: tuple[str, ...] = ()
+    steps: tuple[MeasureStep, ...] = ()
     owner: str = ""
     start: date | None = None
     due: date | None = None
     monitoring: tuple[str, ...] = ()
-    milestones: tuple[Milestone, ...] = ()
+    evidence: tuple[str, ...] = ()
+    issue: str = ""  # the issue as worded by the plan (used when no indicator is linked)
     status: str | None = None  # planned / in_progress / done / postponed / cancelled
     measure_id: str | None = None
     note: str | None = None
+    carried_over: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,19 +23,12 @@ from ita.reports.context import (
     ImproveEntry,
     IndicatorResult,
     MeasurePlan,
+    MeasureStep,
     ReportContext,
 )
 from ita.reports.display import date_text, score_text
 from ita.reports.texts import item_guidance, say
-
-STATUS_TH = {
-    "planned": "ยังไม่เริ่ม",
-    "in_progress": "อยู่ระหว่างดำเนินการ",
-    "done": "ดำเนินการแล้วเสร็จ",
-    "postponed": "เลื่อนออกไป",
-    "cancelled": "ยกเลิก",
-    "overdue": "เกินกำหนด",
-}
+from ita.tracking import STATUS_TH
 
 
 def indicator_ref(ind: IndicatorResult) -> str:
@@ -102,31 +95,32 @@ def improvement_table(
 
 
 def measure_issue(ctx: ReportContext | None, plan: MeasurePlan, number: int) -> tuple[Inline, ...]:
-    """The issue a measure answers: "1. แบบวัด IIT ตัวชี้วัดที่ 4 … มีคะแนน 84.11" per indicator."""
+    """The issue a measure answers: "1. แบบวัด IIT ตัวชี้วัดที่ 4 … มีคะแนน 84.11" per indicator
+    (from the context's scores), then the weak items it targets."""
     lines: list[Inline] = []
-    for n, indicator in enumerate(plan.indicators):
-        prefix = f"{number}. " if n == 0 else ""
-        if ctx is None:
-            lines.append(runs(f"{prefix}ตัวชี้วัดที่ {indicator}"))
-            continue
+    known = [n for n in plan.indicators if ctx is not None and _has_indicator(ctx, n)]
+    for n, indicator in enumerate(known):
+        assert ctx is not None
         ind = ctx.indicator(indicator)
-        lines.append(
-            runs(
-                prefix
-                + say(
-                    "measures.issue",
-                    tool=ind.tool,
-                    number=ind.number,
-                    name=ind.name,
-                    score=score_text(ind.score),
-                )
-            )
+        text = say(
+            "measures.issue",
+            tool=ind.tool,
+            number=ind.number,
+            name=ind.name,
+            score=score_text(ind.score),
         )
-    if plan.items:
-        lines.append(runs("(" + " ".join(plan.items) + ")"))
-    if not lines:
-        lines.append(runs(f"{number}."))
+        lines.append(runs(f"{number}. {text}" if n == 0 else text))
+    if not known:
+        lines.append(runs(f"{number}. {plan.issue}".rstrip()))
+    if plan.items and known:
+        lines.append(runs(say("measures.items", items=" ".join(plan.items))))
+    if plan.carried_over:
+        lines.append(runs(say("measures.carried_over")))
     return tuple(lines)
+
+
+def _has_indicator(ctx: ReportContext, number: int) -> bool:
+    return any(i.number == number for i in ctx.indicators)
 
 
 def period_text(start: date | None, due: date | None) -> str:
@@ -137,6 +131,21 @@ def period_text(start: date | None, due: date | None) -> str:
         start=date_text(start, abbreviated=True),
         due=date_text(due, abbreviated=True),
     )
+
+
+def step_text(step: MeasureStep, with_status: bool = False) -> str:
+    """ "ระบุขั้นตอน… (งานพัสดุ; ภายใน 30 พ.ย. 2565)"."""
+    notes: list[str] = []
+    if step.owner:
+        notes.append(step.owner)
+    if len(step.dues) == 1:
+        notes.append(say("measures.due_one", date=date_text(step.dues[0], abbreviated=True)))
+    elif step.dues:
+        dates = ", ".join(date_text(d, abbreviated=True) for d in step.dues)
+        notes.append(say("measures.due_many", dates=dates))
+    if with_status and step.status:
+        notes.append(STATUS_TH.get(step.status, step.status))
+    return f"{step.text} ({'; '.join(notes)})" if notes else step.text
 
 
 def measures_table(
@@ -151,27 +160,27 @@ def measures_table(
     optionally with a status column for progress reports."""
     columns = [
         Column(say("measures.issue_header"), 2.2),
-        Column(say("measures.steps_header"), 4.2),
+        Column(say("measures.steps_header"), 4.6),
         Column(say("measures.owner_header"), 1.3, "center"),
-        Column(say("measures.period_header"), 1.8, "center"),
+        Column(say("measures.period_header"), 1.5, "center"),
         Column(say("measures.monitoring_header"), 2.6),
     ]
     if with_status:
-        columns.append(Column(say("measures.status_header"), 1.4, "center"))
+        columns.append(Column(say("measures.status_header"), 1.3, "center"))
     rows: list[Row] = []
     for number, plan in enumerate(plans, start=1):
-        steps: list[Inline] = [runs(bold(plan.title)), *numbered(plan.steps)]
-        if plan.milestones:
-            steps.append(runs(bold(say("measures.milestones"))))
-            for ms in plan.milestones:
-                status = f" ({STATUS_TH.get(ms.status, ms.status)})" if ms.status else ""
-                steps.append(runs(f"– {date_text(ms.due, abbreviated=True)}: {ms.text}{status}"))
+        steps = [runs(bold(plan.title))]
+        steps.extend(numbered([step_text(s, with_status) for s in plan.steps]))
+        monitoring = list(numbered(plan.monitoring))
+        if plan.evidence:
+            monitoring.append(runs(bold(say("measures.evidence"))))
+            monitoring.extend(runs(f"– {e}") for e in plan.evidence)
         cells = [
             Cell(measure_issue(ctx, plan, number)),
             Cell(tuple(steps)),
             Cell.of(plan.owner, align="center"),
             Cell.of(period_text(plan.start, plan.due), align="center"),
-            Cell(numbered(plan.monitoring)),
+            Cell(tuple(monitoring)),
         ]
         if with_status:
             status_lines = [STATUS_TH.get(plan.status or "", plan.status or "")]

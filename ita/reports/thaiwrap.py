@@ -9,10 +9,12 @@ the same code serves any font and size.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ita.fiscal import THAI_MONTHS, THAI_MONTHS_ABBR
 from ita.reports.blocks import Inline
 
 # Thai characters that never start a cluster: above/below vowels, tone marks, sara am, etc.
@@ -47,20 +49,45 @@ class Line:
         return "".join(p.text for p in self.pieces)
 
 
+def _protected_pattern() -> re.Pattern[str]:
+    months = sorted((*THAI_MONTHS, *THAI_MONTHS_ABBR), key=len, reverse=True)
+    alternation = "|".join(re.escape(m) for m in months)
+    return re.compile(
+        rf"\d{{1,2}}\s+(?:{alternation})\s+\d{{4}}"  # 31 มี.ค. 2566, 1 ตุลาคม 2565
+        rf"|(?:{alternation})\s+\d{{4}}"  # ต.ค. 2565
+        r"|(?:พ\.ศ\.|ค\.ศ\.)\s*\d{4}"  # พ.ศ. 2565
+        r"|(?:[\u0e01-\u0e4e]{1,3}\.){2,}"  # ป.ป.ช., ต.ค.
+    )
+
+
+_PROTECTED = _protected_pattern()
+
+
 @lru_cache(maxsize=4096)
 def segment_words(text: str) -> tuple[str, ...]:
-    """Words and spaces of a text; Thai split with the newmm dictionary engine."""
+    """Words and spaces of a text; Thai split with the newmm dictionary engine. Dates
+    ("31 มี.ค. 2566"), years ("พ.ศ. 2565") and dotted abbreviations ("ป.ป.ช.") stay one token."""
+    out: list[str] = []
+    pos = 0
+    for match in _PROTECTED.finditer(text):
+        out.extend(_segment_plain(text[pos : match.start()]))
+        out.append(match.group(0))
+        pos = match.end()
+    out.extend(_segment_plain(text[pos:]))
+    return tuple(out)
+
+
+def _segment_plain(text: str) -> list[str]:
     if not text:
-        return ()
+        return []
     if not any("\u0e00" <= ch <= "\u0e7f" for ch in text):
-        return tuple(_split_spaces(text))
+        return _split_spaces(text)
     from pythainlp.tokenize import word_tokenize
 
-    tokens = word_tokenize(text, engine="newmm", keep_whitespace=True)
     out: list[str] = []
-    for tok in tokens:
+    for tok in word_tokenize(text, engine="newmm", keep_whitespace=True):
         out.extend(_split_spaces(tok))
-    return tuple(out)
+    return out
 
 
 def _split_spaces(text: str) -> list[str]:
