@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     download_max_bytes: int = 50 * 1024 * 1024
     download_retries: int = 3
     max_pages: int = 200
+    # per-document parse bounds, counted cheaply before parsing (a dense ITA page: ~3,500)
+    max_page_objects: int = 20_000
+    max_page_chars: int = 20_000
+    max_document_chars: int = 400_000
     parse_workers: int = 2
     writer_wait_s: float = 30.0
     download_max_redirects: int = 5

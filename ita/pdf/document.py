@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pdfplumber
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfpage import PDFPage
 from pdfminer.psparser import PSException
@@ -23,6 +24,7 @@ from ita.pdf.glyphs import ThaiPage, count_damage, read_glyphs, read_pdfium_glyp
 from ita.pdf.lines import build_lines
 from ita.pdf.model import CharSource, PageText
 from ita.pdf.tables import build_rows, find_ruled_grids
+from ita.settings import get_settings
 
 # pdfminer warns on every sloppy font descriptor ("Could not get FontBBox …"): noise here.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -73,6 +75,7 @@ class PdfReader:
         return len(self._page_objs)
 
     def pages(self, limit: int | None = None) -> Iterator[PageText]:
+        self.check_complexity(limit)
         doctop = 0.0
         for i, page_obj in enumerate(self._page_objs[:limit]):
             page = ThaiPage(self._pdf, page_obj, page_number=i + 1, initial_doctop=doctop)
@@ -112,6 +115,40 @@ class PdfReader:
             images=images,
             notes=notes,
         )
+
+    def check_complexity(self, limit: int | None = None) -> None:
+        """Refuse a page too complex to parse safely before pdfminer builds one Python object
+        per glyph (a page of 150,000 tiny glyphs takes it minutes): PDFium counts each page's
+        drawing objects and characters in milliseconds. Limits: settings.max_page_objects,
+        max_page_chars, max_document_chars (an ITA result page holds a few thousand)."""
+        s = get_settings()
+        try:
+            if self._pdfium is None:
+                self._pdfium = pdfium.PdfDocument(str(self.path))
+        except pdfium.PdfiumError:
+            return  # PDFium cannot open it; pdfminer reports what is wrong page by page
+        total = 0
+        for i in range(len(self._pdfium) if limit is None else min(limit, len(self._pdfium))):
+            page = self._pdfium[i]
+            try:
+                objects = pdfium_c.FPDFPage_CountObjects(page.raw)
+                text = page.get_textpage()
+                chars = text.count_chars()
+                text.close()
+            finally:
+                page.close()
+            total += chars
+            if objects > s.max_page_objects or chars > s.max_page_chars:
+                raise UnreadablePdf(
+                    f"too complex to read: page {i + 1} holds {objects:,} drawing objects and "
+                    f"{chars:,} characters (limits {s.max_page_objects:,} and "
+                    f"{s.max_page_chars:,} per page)"
+                )
+            if total > s.max_document_chars:
+                raise UnreadablePdf(
+                    f"too complex to read: {total:,} characters in the first {i + 1} pages "
+                    f"(limit {s.max_document_chars:,} per document)"
+                )
 
     def _pdfium_glyphs(self, number: int, height: float) -> list | None:
         try:
