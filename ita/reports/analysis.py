@@ -143,14 +143,12 @@ def _result(ctx: ReportContext) -> list[Block]:
     year = ctx.fiscal_year
     pass_line = line_text(ctx.pass_line)
     passed = ctx.score >= ctx.pass_line
-    overall = say(
-        "result.overall",
-        agency_full=ctx.agency.full_name,
-        year=year,
-        score=score_text(ctx.score),
-        grade=ctx.grade,
-        pass_sentence=say("result.passed" if passed else "result.not_passed", pass_line=pass_line),
+    overall = runs(
+        say("result.overall", agency_full=ctx.agency.full_name, year=year) + " ",
+        Run(say("result.overall_score", score=score_text(ctx.score)), keep=True),
+        " " + say("result.overall_grade", grade=ctx.grade),
     )
+    verdict = say("result.passed" if passed else "result.not_passed", pass_line=pass_line)
     band_rows = []
     for band in ctx.grade_bands:
         label = say("result.band_label", label=band.label)
@@ -232,7 +230,8 @@ def _result(ctx: ReportContext) -> list[Block]:
     )
     return [
         Heading(f"2. {say('result.heading', agency=ctx.agency.name)}"),
-        Paragraph(runs(overall)),
+        Paragraph(overall),
+        Paragraph(runs(verdict)),
         bands,
         Paragraph(runs(say("result.tools_intro"))),
         tools,

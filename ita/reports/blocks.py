@@ -24,6 +24,7 @@ class Run:
 
     text: str
     bold: bool = False
+    keep: bool = False  # never broken across lines
 
 
 Inline = tuple[Run, ...]
@@ -52,7 +53,7 @@ def split_label(inline: Inline) -> tuple[str | None, Inline]:
     match = _LABEL.match(inline[0].text)
     if not match:
         return None, inline
-    first = Run(inline[0].text[match.end() :], inline[0].bold)
+    first = Run(inline[0].text[match.end() :], inline[0].bold, inline[0].keep)
     return match.group(1), (first, *inline[1:]) if first.text else inline[1:]
 
 

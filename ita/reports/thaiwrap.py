@@ -123,6 +123,10 @@ def _units(inline: Inline, width: WidthFn) -> list[list[Piece]]:
     units: list[list[Piece]] = []
     glue_next = False
     for run in inline:
+        if run.keep:
+            units.append([Piece(run.text, run.bold, width(run.text, run.bold), False)])
+            glue_next = False
+            continue
         for token in segment_words(run.text):
             if token == " ":
                 units.append([Piece(" ", run.bold, width(" ", run.bold), True)])
@@ -201,7 +205,7 @@ def _split_newlines(inline: Inline) -> list[Inline]:
             if n:
                 paras.append([])
             if part:
-                paras[-1].append(Run(part, run.bold))
+                paras[-1].append(Run(part, run.bold, run.keep))
     return [tuple(p) for p in paras]
 
 
