@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ita import scoring
 from ita.record import AssessmentRecord
 from ita.samples import texts
 from ita.samples.agencies import AFFILIATION, place_line
@@ -17,6 +18,14 @@ if TYPE_CHECKING:
     from ita.frameworks import Framework
 
 WEAK_BELOW = Decimal("85")
+
+
+def sub_indicator_scores(fw: Framework, rec: AssessmentRecord, n: int) -> dict[str, Decimal]:
+    """ "9.1" → % of its O-items passed, when every O-item of indicator `n` is known."""
+    try:
+        return scoring.compute_sub_indicators(fw, n, rec.items)
+    except scoring.ScoringError:
+        return {}
 
 
 def tool_title(fw: Framework, code: str) -> str:
@@ -126,6 +135,13 @@ def build_itas_document(
         doc.add(*sections[key])
     doc.add(Paragraph(f"ที่มา: ระบบ ITAS {texts.ISSUER}", size=v.body_size - 2))
     printed["item_code_example"] = format_code("O24", v.code_style, td)
+    subs = {
+        code: format(x, "f")
+        for n in fw.tools["OIT"].indicators
+        for code, x in sub_indicator_scores(fw, rec, n).items()
+    }
+    if subs:
+        printed["sub_indicators"] = subs
     return doc, printed
 
 
@@ -218,11 +234,13 @@ def _oit_block(fw: Framework, rec: AssessmentRecord, v: Variant) -> list[Block]:
     rows: list[tuple[str, ...]] = []
     for n in fw.tools["OIT"].indicators:
         ind = fw.indicators[n]
+        subs = sub_indicator_scores(fw, rec, n)
         for sub in ind.sub_indicators:
             printed = [c for c in sub.items if c in rec.items]
             if not printed:
                 continue
-            rows.append(("", f"ตัวชี้วัดย่อยที่ {to_digits(sub.code, td)} {sub.name}", ""))
+            sub_score = format_score(subs[sub.code], td, v.trim_decimals) if subs else ""
+            rows.append(("", f"ตัวชี้วัดย่อยที่ {to_digits(sub.code, td)} {sub.name}", sub_score))
             for code in printed:
                 ok = rec.items[code] == 100
                 rows.append(

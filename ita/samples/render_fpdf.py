@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.enums import TableBordersLayout, XPos, YPos
-from fpdf.fonts import FontFace
+from fpdf.enums import XPos, YPos
 
 from ita.samples.doc import Document, Heading, PageBreak, Paragraph, Table
 from ita.samples.fonts import font_files
@@ -70,6 +70,7 @@ def _layout(doc: Document, family: str, shaping: bool, total_pages: int) -> _Pdf
     pdf.set_font(family, "", doc.body_size)
     if shaping:
         pdf.set_text_shaping(True)
+
     pdf.add_page()
     body = doc.body_size
     line_h = body * PT_MM * 1.45  # Thai needs room for upper and lower marks
@@ -97,28 +98,86 @@ def _layout(doc: Document, family: str, shaping: bool, total_pages: int) -> _Pdf
 
 
 def _draw_table(pdf: FPDF, t: Table, family: str, body: float, line_h: float) -> None:
+    """A table drawn cell by cell. fpdf2's own `table()` re-shapes every prefix of every line
+    with HarfBuzz while wrapping (~2 s per report); here lines are wrapped on the fonts' plain
+    advance widths (Thai marks advance 0) and each finished line is shaped once."""
     size = body - 1
-    pdf.set_font(family, "", size)
+    lh = line_h * 0.92
+    pad_x, pad_y = 1.5, 0.6
     if t.caption:
         pdf.set_font(family, "B", size)
-        pdf.multi_cell(0, line_h, t.caption)
-        pdf.set_font(family, "", size)
+        pdf.multi_cell(0, lh, t.caption)
     ncols = len(t.header or t.rows[0])
     aligns = t.aligns or ("left",) * ncols
-    layout = TableBordersLayout.ALL if t.ruled else TableBordersLayout.NONE
-    with pdf.table(
-        col_widths=t.widths,
-        borders_layout=layout,
-        first_row_as_headings=t.header is not None,
-        headings_style=FontFace(emphasis="BOLD", fill_color=(225, 232, 242) if t.ruled else None),
-        line_height=line_h * 0.92,
-        text_align=tuple(_ALIGN[a] for a in aligns),
-        padding=(0.6, 1.5),
-        width=pdf.epw,
-    ) as table:
-        if t.header is not None:
-            table.row(t.header)
-        for row in t.rows:
-            table.row(row)
+    rel = t.widths or (1.0,) * ncols
+    widths = [pdf.epw * w / sum(rel) for w in rel]
+
+    def draw_row(cells: tuple[str, ...], head: bool) -> None:
+        pdf.set_font(family, "B" if head else "", size)
+        wrapped = [_wrap(pdf, c, w - 2 * pad_x) for c, w in zip(cells, widths, strict=True)]
+        height = max(len(w) for w in wrapped) * lh + 2 * pad_y
+        if pdf.y + height > pdf.page_break_trigger:
+            pdf.add_page()
+            if t.header is not None and not head:
+                draw_row(t.header, True)
+                pdf.set_font(family, "", size)
+        x, y = pdf.l_margin, pdf.y
+        for lines, w, align in zip(wrapped, widths, aligns, strict=True):
+            if t.ruled:
+                if head:
+                    pdf.set_fill_color(225, 232, 242)
+                pdf.rect(x, y, w, height, style="DF" if head else "D")
+            for k, line in enumerate(lines):
+                pdf.set_xy(x + pad_x, y + pad_y + k * lh)
+                pdf.cell(w - 2 * pad_x, lh, line, align=_ALIGN[align])
+            x += w
+        if head and not t.ruled:
+            pdf.line(pdf.l_margin, y + height, pdf.l_margin + sum(widths), y + height)
+        pdf.set_xy(pdf.l_margin, y + height)
+
+    if t.header is not None:
+        draw_row(t.header, True)
+    for row in t.rows:
+        draw_row(row, False)
     pdf.ln(3)
     pdf.set_font(family, "", body)
+
+
+def _advance(pdf: FPDF, text: str) -> float:
+    """Unshaped width in mm of `text` in the current font (Thai marks advance 0)."""
+    _, width_pt = pdf.current_font.get_text_width(text, pdf.font_size_pt, None)
+    return float(width_pt) * PT_MM
+
+
+def _wrap(pdf: FPDF, text: str, avail: float) -> list[str]:
+    """Greedy wrap at spaces; a run longer than the column breaks before a base character
+    (never between a Thai letter and its marks)."""
+    avail *= 0.97  # shaping may add a little (kerning)
+    lines: list[str] = []
+    for para in text.split("\n"):
+        line = ""
+        for word in para.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if _advance(pdf, candidate) <= avail:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            line = ""
+            while _advance(pdf, word) > avail:
+                cut = _fit(pdf, word, avail)
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        lines.append(line)
+    return lines
+
+
+def _fit(pdf: FPDF, word: str, avail: float) -> int:
+    cut = 1
+    for k in range(1, len(word)):
+        if _advance(pdf, word[:k]) > avail:
+            break
+        if unicodedata.category(word[k]) != "Mn":
+            cut = k
+    return cut
