@@ -188,22 +188,6 @@ def list_users(con: duckdb.DuckDBPyConnection) -> list[User]:
     return [u for name in names if (u := load_user(con, name)) is not None]
 
 
-def find_agency_id(con: duckdb.DuckDBPyConnection, name_or_id: str) -> Any:
-    """The agency_id for an exact Thai name as printed, or for an id given as text."""
-    rows = run_query(con, "user_find_agency", key=name_or_id).dicts()
-    if not rows:
-        raise UserError(
-            f"no agency named or numbered {name_or_id!r} in the warehouse",
-            f"ไม่พบหน่วยงาน {name_or_id!r} ในคลังข้อมูล",
-        )
-    if len(rows) > 1:
-        raise UserError(
-            f"{name_or_id!r} matches {len(rows)} agencies; give the agency_id",
-            f"{name_or_id!r} ตรงกับ {len(rows)} หน่วยงาน โปรดระบุ agency_id",
-        )
-    return rows[0]["agency_id"]
-
-
 def _check_role(role: str, agency_id: Any) -> Role:
     if role not in ROLES:
         raise UserError(

@@ -10,6 +10,7 @@ from flows.cli import (
     measures_cmds,
     report_cmds,
     warehouse_cmds,
+    web_cmds,
 )
 
 app = typer.Typer(
@@ -33,6 +34,7 @@ warehouse_cmds.register(app)
 measures_cmds.register(app)
 report_cmds.register(app)
 demo_cmds.register(app)
+web_cmds.register(app)
 
 
 def main() -> None:

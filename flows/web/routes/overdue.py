@@ -1,0 +1,38 @@
+"""The overdue board across agencies, as of a chosen day (Asia/Bangkok)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+
+from flows.web import views
+from flows.web.deps import current_user, get_db, get_templates
+from flows.web.rendering import render_page
+from ita.fiscal import today_bangkok
+from warehouse.users import User
+
+router = APIRouter()
+
+
+@router.get("/overdue")
+def overdue_board(
+    request: Request,
+    user: Annotated[User, Depends(current_user)],
+    as_of: date | None = None,
+) -> Response:
+    day = as_of or today_bangkok()
+    with get_db(request).reading() as con:
+        measures = views.list_overdue(con, day)
+    return render_page(
+        get_templates(request),
+        request,
+        "overdue.html",
+        user,
+        nav="overdue",
+        as_of=day,
+        measures=measures,
+        agency_count=len({m["agency_id"] for m in measures}),
+    )
