@@ -21,10 +21,10 @@ def is_known_year(fy: object) -> bool:
 
 
 def framework_or_none(fy: object) -> Framework | None:
-    if not is_known_year(fy):
+    if not isinstance(fy, int) or not is_known_year(fy):
         return None
     try:
-        return load_framework(int(fy))  # type: ignore[arg-type]
+        return load_framework(fy)
     except CatalogError:
         return None
 

@@ -17,6 +17,7 @@ result already loaded is quarantined with each disagreement named.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
@@ -117,7 +118,7 @@ def _stored_findings(con: duckdb.DuckDBPyConnection, document_id: str) -> list[t
 # ---------------------------------------------------------------------------------- outcomes
 def _stamp(prior: dict[str, Any]) -> str:
     when = prior.get("ingested_at")
-    return when.strftime("%Y-%m-%d %H:%M") if hasattr(when, "strftime") else str(when)
+    return when.strftime("%Y-%m-%d %H:%M") if isinstance(when, datetime) else str(when)
 
 
 def duplicate_outcome(stored: StoredFile, prior: dict[str, Any]) -> Outcome:
@@ -179,32 +180,31 @@ def _load_record(
 ) -> Outcome:
     frames = build_frames(record, prepared.document_id, resolve_agency_id(con, record))
     current = current_result(con, frames.assessment_id)
-    base = {
-        "agency_name": record.agency.name,
-        "fiscal_year": record.fiscal_year,
-        "assessment_id": frames.assessment_id,
-        "findings": prepared.findings,
-    }
+    done = Outcome(
+        prepared.document_id,
+        prepared.stored.file_name,
+        "loaded",
+        agency_name=record.agency.name,
+        fiscal_year=record.fiscal_year,
+        assessment_id=frames.assessment_id,
+        findings=prepared.findings,
+    )
     if current is None:
         _write_result(con, frames, record)
         _insert_document(con, prepared, "loaded", None)
         _insert_findings(con, prepared.document_id, list(prepared.findings))
-        return Outcome(prepared.document_id, prepared.stored.file_name, "loaded", **base)
+        return done
 
     decision = decide(current, snapshot_of(record), record.kind)
+    where = f"{current.file_name} ({current.document_id[:12]})"
     if decision.action == "conflict":
-        return _quarantine(con, prepared, decision.conflicts + list(prepared.findings))
+        return _quarantine(con, prepared, (decision.conflicts or []) + list(prepared.findings))
     if decision.action == "duplicate":
-        reason = f"same results as {current.file_name} ({current.document_id[:12]})"
+        reason = f"same results as {where}"
         _insert_document(con, prepared, "duplicate", reason, duplicate_of=current.document_id)
         _insert_findings(con, prepared.document_id, list(prepared.findings))
-        return Outcome(
-            prepared.document_id,
-            prepared.stored.file_name,
-            "duplicate",
-            reason,
-            f"ผลการประเมินเหมือนกับเอกสาร {current.file_name} ({current.document_id[:12]})",
-            **base,
+        return replace(
+            done, status="duplicate", reason=reason, reason_th=f"ผลการประเมินเหมือนกับเอกสาร {where}"
         )
     _archive_current(con, frames.assessment_id, prepared.document_id)
     run_query(
@@ -218,14 +218,12 @@ def _load_record(
     _write_result(con, frames, record)
     _insert_document(con, prepared, "loaded", None)
     _insert_findings(con, prepared.document_id, list(prepared.findings))
-    return Outcome(
-        prepared.document_id,
-        prepared.stored.file_name,
-        "superseded_previous",
-        f"replaces {current.file_name} ({current.document_id[:12]}): {decision.why_en}",
-        f"แทนที่เอกสาร {current.file_name} ({current.document_id[:12]}): {decision.why_th}",
+    return replace(
+        done,
+        status="superseded_previous",
+        reason=f"replaces {where}: {decision.why_en}",
+        reason_th=f"แทนที่เอกสาร {where}: {decision.why_th}",
         replaced_document_id=current.document_id,
-        **base,
     )
 
 

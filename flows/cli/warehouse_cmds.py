@@ -99,7 +99,7 @@ def ingest(
         return
     with _warehouse_errors():
         outcomes = _ingest_with_progress(refs, db, raw_dir)
-    counts = Counter(o.status for o in outcomes)
+    counts: Counter[str] = Counter(o.status for o in outcomes)
     summary = ", ".join(f"{counts[s]} {LABEL.get(s, s)}" for s in STYLE if counts[s])
     out.print(f"\n[bold]{len(outcomes)} document(s):[/] {summary}.")
     if counts["quarantined"]:
