@@ -108,10 +108,12 @@ def _split_spaces(text: str) -> list[str]:
 
 def split_clusters(word: str) -> list[str]:
     """Character clusters: a base letter with its marks (and a leading vowel with the letter
-    after it), so a forced break never strands a mark."""
+    after it, ๆ/ฯ/closing punctuation with the letter before it), so a forced break never
+    strands a mark."""
     clusters: list[str] = []
     for ch in word:
-        if clusters and (ch in _COMBINING or clusters[-1][-1] in _LEADING_VOWELS):
+        attach = ch in _COMBINING or ch in _NO_BREAK_BEFORE
+        if clusters and (attach or clusters[-1][-1] in _LEADING_VOWELS):
             clusters[-1] += ch
         else:
             clusters.append(ch)
@@ -133,15 +135,18 @@ def _units(inline: Inline, width: WidthFn) -> list[list[Piece]]:
                 glue_next = False
                 continue
             piece = Piece(token, run.bold, width(token, run.bold), False)
-            if units and (
+            if token[0] in _NO_BREAK_BEFORE and len(units) >= 2 and units[-1][0].space:
+                # glue through the space in between ("ต่าง ๆ")
+                space = units.pop()
+                units[-1].extend([*space, piece])
+            elif units and (
                 glue_next or token[0] in _NO_BREAK_BEFORE or _latin_pair(units[-1][-1], token)
             ):
-                # glue through any spaces in between ("ต่าง ๆ")
                 units[-1].append(piece)
             else:
                 units.append([piece])
             glue_next = token[-1] in _NO_BREAK_AFTER
-    return _merge_glued_spaces(units)
+    return units
 
 
 def _latin_pair(before: Piece, token: str) -> bool:
@@ -152,33 +157,17 @@ def _latin_pair(before: Piece, token: str) -> bool:
     return a.isascii() and b.isascii() and (a.isalnum() or a in ".-/") and b.isalnum()
 
 
-def _merge_glued_spaces(units: list[list[Piece]]) -> list[list[Piece]]:
-    """A space unit followed by a unit that starts with ๆ/ฯ/closing mark joins both sides."""
-    merged: list[list[Piece]] = []
-    i = 0
-    while i < len(units):
-        unit = units[i]
-        if (
-            unit[0].space
-            and merged
-            and i + 1 < len(units)
-            and units[i + 1][0].text[0] in _NO_BREAK_BEFORE
-            and not units[i + 1][0].space
-        ):
-            merged[-1].extend(unit + units[i + 1])
-            i += 2
-            continue
-        merged.append(list(unit))
-        i += 1
-    return merged
-
-
 def _split_unit(unit: list[Piece], max_width: float, width: WidthFn) -> list[list[Piece]]:
-    """Split a unit wider than the line into cluster-sized pieces."""
+    """Split a unit wider than the line into cluster-sized units (a cluster that must not start
+    a line, like ๆ after a word, stays with the cluster before it)."""
     out: list[list[Piece]] = []
     for piece in unit:
         for cluster in split_clusters(piece.text):
-            out.append([Piece(cluster, piece.bold, width(cluster, piece.bold), piece.space)])
+            p = Piece(cluster, piece.bold, width(cluster, piece.bold), piece.space)
+            if out and (cluster[0] in _COMBINING or cluster[0] in _NO_BREAK_BEFORE):
+                out[-1].append(p)
+            else:
+                out.append([p])
     return out
 
 
