@@ -121,9 +121,9 @@ def build_itas_document(
     for tool in ("IIT", "EIT"):
         sections[tool.lower()] = _item_block(fw, rec, v, tool, num)
     sections["oit"] = _oit_block(fw, rec, v)
-    sections["advice"] = [Heading("ข้อเสนอแนะ", 2)] + [
-        Paragraph(f"{to_digits(str(i), td)}. {a}") for i, a in enumerate(rec.advice, 1)
-    ]
+    advice: list[Block] = [Heading("ข้อเสนอแนะ", 2)]
+    advice += [Paragraph(f"{to_digits(str(i), td)}. {a}") for i, a in enumerate(rec.advice, 1)]
+    sections["advice"] = advice
 
     doc.add(
         Heading(texts.TITLE, 1, "center"),
@@ -176,7 +176,7 @@ def _indicator_block(fw: Framework, rec: AssessmentRecord, v: Variant, num: Any)
                 ruled=v.ruled,
             ),
         ]
-    rows = tuple(
+    numbered: tuple[tuple[str, ...], ...] = tuple(
         (
             f"ตัวชี้วัดที่ {to_digits(str(n), td)}",
             indicator_name(fw, n, v.name_choice),
@@ -189,7 +189,7 @@ def _indicator_block(fw: Framework, rec: AssessmentRecord, v: Variant, num: Any)
         *head,
         Table(
             header=("ตัวชี้วัด", "ชื่อตัวชี้วัด", "แบบวัด", "คะแนน"),
-            rows=rows,
+            rows=numbered,
             widths=(1.4, 3.6, 0.9, 1.1),
             aligns=("left", "left", "center", "right"),
             ruled=v.ruled,

@@ -145,7 +145,9 @@ def _draw_table(pdf: FPDF, t: Table, family: str, body: float, line_h: float) ->
 
 def _advance(pdf: FPDF, text: str) -> float:
     """Unshaped width in mm of `text` in the current font (Thai marks advance 0)."""
-    _, width_pt = pdf.current_font.get_text_width(text, pdf.font_size_pt, None)
+    font = pdf.current_font
+    assert font is not None, "set a font before measuring"
+    _, width_pt = font.get_text_width(text, pdf.font_size_pt, None)
     return float(width_pt) * PT_MM
 
 

@@ -202,6 +202,9 @@ def test_fpdf2_generation_is_deterministic(tmp_path: Path) -> None:
 
     first, second = make(tmp_path / "a"), make(tmp_path / "b")
     assert first == second and len(first) == 2
+    for name in first:  # fpdf2 output is byte-identical too (fixed creation date)
+        pdf = name.replace(".json", ".pdf")
+        assert (tmp_path / "a" / pdf).read_bytes() == (tmp_path / "b" / pdf).read_bytes()
     assert first != {n: _truth(n.replace(".json", ".pdf")) for n in first}  # seed matters
 
 
