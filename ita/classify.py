@@ -166,7 +166,9 @@ def classify_assessment(
     scores = {n: record.indicators[n] for n in fw.indicators}
     ranks = _dense_ranks(scores)
     lowest = min(scores.values())
-    tied = tuple(sorted((n for n, s in scores.items() if s == lowest), key=_tie_key(weights)))
+    tied = tuple(
+        sorted((n for n, s in scores.items() if s == lowest), key=lambda n: _tie_order(n, weights))
+    )
     chosen = tied[0]
 
     results: list[IndicatorResult] = []
@@ -197,7 +199,7 @@ def classify_assessment(
                 vs_peers=None if peer is None else score - peer,
             )
         )
-    results.sort(key=lambda r: (r.rank, _tie_key(weights)(r.number)))
+    results.sort(key=lambda r: (r.rank, *_tie_order(r.number, weights)))
 
     grade, notes = _grade(fw, record)
     note_en, note_th = _urgency_notes(fw, tied, lowest, weights)
@@ -236,8 +238,10 @@ def _indicator_weights(fw: Framework) -> dict[int, Decimal]:
     return weights
 
 
-def _tie_key(weights: dict[int, Decimal]):  # type: ignore[no-untyped-def]
-    return lambda number: (-weights[number], number)
+def _tie_order(number: int, weights: dict[int, Decimal]) -> tuple[Decimal, int]:
+    """Among equal scores: the heavier indicator first (it moves the total most), then by
+    number."""
+    return (-weights[number], number)
 
 
 def _urgency_key(result: IndicatorResult) -> tuple[Decimal, Decimal, int]:

@@ -517,7 +517,7 @@ def summarize_quarter(
             and e.to_status == "done"
             and e.bangkok_day > effective_due(m.due_date, by_target[(m.measure_id, None)], last)
         )
-        counts = {s: sum(1 for r in rows if r.status_at_end == s) for s in STATUSES}
+        counts: dict[str, int] = {s: sum(1 for r in rows if r.status_at_end == s) for s in STATUSES}
         reports.append(
             QuarterlyProgress(
                 agency_id=agency_id,
@@ -648,7 +648,7 @@ def summarize_year(
     summaries = []
     for agency_id, agency_measures in _by_agency(measures, fiscal_year):
         outcomes = tuple(_outcome(m, by_target, as_of) for m in agency_measures)
-        counts = {s: sum(1 for o in outcomes if o.status == s) for s in STATUSES}
+        counts: dict[str, int] = {s: sum(1 for o in outcomes if o.status == s) for s in STATUSES}
         late = [o for o in outcomes if o.days_late]
         summaries.append(
             YearEndSummary(

@@ -677,10 +677,12 @@ def progress(
         int | None, typer.Option("--quarter", min=1, max=4, help="1–4 (default: current).")
     ] = None,
     agency: AgencyOption = None,
+    as_of: AsOfOption = None,
     db: DbOption = None,
 ) -> None:
-    """Quarterly progress per agency (the quarterly report to the executives)."""
-    q = quarter or quarter_of(today_bangkok())
+    """Quarterly progress per agency (the quarterly report to the executives); the quarter
+    defaults to the one containing --as-of."""
+    q = quarter or quarter_of(_day(as_of))
     with _open(db, read_only=True) as con, _refusals():
         reports = quarterly_progress(con, year, q, _agency_id(con, agency))
     table = Table(
