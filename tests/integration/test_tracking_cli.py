@@ -225,3 +225,15 @@ def test_remind_is_idempotent_per_day(db: Path) -> None:
     assert " 0 new reminder(s)" not in first.output  # type: ignore[attr-defined]
     again = run("measures", "remind", "--db", str(db), "--as-of", "2023-01-05")
     assert "; 0 new reminder(s)." in again.output  # type: ignore[attr-defined]
+
+
+def test_spreadsheet_dates_may_use_thai_digits_and_buddhist_years() -> None:
+    from datetime import date
+
+    from warehouse.tracking import TrackingError, parse_day
+
+    assert parse_day("๒๕๖๖-๐๓-๓๑") == date(2023, 3, 31)
+    assert parse_day("2566-3-31") == date(2023, 3, 31)
+    assert parse_day("2023-03-31") == date(2023, 3, 31)
+    with pytest.raises(TrackingError, match="not a date"):
+        parse_day("31/03/2566")
