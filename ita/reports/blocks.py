@@ -179,6 +179,7 @@ class Document:
     lang: str = "th"
     thai_digits: bool = False
     keywords: tuple[str, ...] = field(default_factory=tuple)
+    keep: tuple[str, ...] = ()  # phrases never broken across lines (the agency's name)
 
     def headings(self) -> Iterator[Heading]:
         return (b for b in self.blocks if isinstance(b, Heading) and b.in_toc)

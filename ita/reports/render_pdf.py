@@ -188,7 +188,7 @@ class ReportPDF(FPDF):
         return self._widths[key]
 
     def wrap_inline(self, inline: Inline, width: float, size: float) -> list[Line]:
-        return wrap(inline, width, lambda t, b: self.width_of(t, b, size))
+        return wrap(inline, width, lambda t, b: self.width_of(t, b, size), keep=self.doc.keep)
 
     def draw_line(
         self,
@@ -250,6 +250,7 @@ class ReportPDF(FPDF):
             text_w,
             lambda t, b: self.width_of(t, b, size),
             first_width=text_w - indent if indent else None,
+            keep=self.doc.keep,
         )
         for n, line in enumerate(lines):
             self.ensure_space(lh)

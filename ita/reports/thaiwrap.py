@@ -64,9 +64,15 @@ _PROTECTED = _protected_pattern()
 
 
 @lru_cache(maxsize=4096)
-def segment_words(text: str) -> tuple[str, ...]:
+def segment_words(text: str, keep: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Words and spaces of a text; Thai split with the newmm dictionary engine. Dates
-    ("31 มี.ค. 2566"), years ("พ.ศ. 2565") and dotted abbreviations ("ป.ป.ช.") stay one token."""
+    ("31 มี.ค. 2566"), years ("พ.ศ. 2565"), dotted abbreviations ("ป.ป.ช.") and the phrases in
+    `keep` (an agency's name) stay one token."""
+    for phrase in keep:
+        if phrase and phrase in text:
+            before, _, after = text.partition(phrase)
+            rest = keep[keep.index(phrase) :]
+            return (*segment_words(before, rest), phrase, *segment_words(after, rest))
     out: list[str] = []
     pos = 0
     for match in _PROTECTED.finditer(text):
@@ -120,7 +126,7 @@ def split_clusters(word: str) -> list[str]:
     return clusters
 
 
-def _units(inline: Inline, width: WidthFn) -> list[list[Piece]]:
+def _units(inline: Inline, width: WidthFn, keep: tuple[str, ...] = ()) -> list[list[Piece]]:
     """Unbreakable units: each a list of pieces; breaks are allowed only between units."""
     units: list[list[Piece]] = []
     glue_next = False
@@ -129,7 +135,7 @@ def _units(inline: Inline, width: WidthFn) -> list[list[Piece]]:
             units.append([Piece(run.text, run.bold, width(run.text, run.bold), False)])
             glue_next = False
             continue
-        for token in segment_words(run.text):
+        for token in segment_words(run.text, keep):
             if token == " ":
                 units.append([Piece(" ", run.bold, width(" ", run.bold), True)])
                 glue_next = False
@@ -172,7 +178,11 @@ def _split_unit(unit: list[Piece], max_width: float, width: WidthFn) -> list[lis
 
 
 def wrap(
-    inline: Inline, max_width: float, width: WidthFn, first_width: float | None = None
+    inline: Inline,
+    max_width: float,
+    width: WidthFn,
+    first_width: float | None = None,
+    keep: tuple[str, ...] = (),
 ) -> list[Line]:
     """Greedy line breaking of styled text into lines no wider than `max_width` (the very first
     line no wider than `first_width`, for a first-line indent); only a single cluster wider than
@@ -180,7 +190,7 @@ def wrap(
     lines: list[Line] = []
     for para in _split_newlines(inline):
         first = first_width if not lines else None
-        lines.extend(_wrap_paragraph(para, max_width, width, first))
+        lines.extend(_wrap_paragraph(para, max_width, width, first, keep))
     return lines
 
 
@@ -199,10 +209,14 @@ def _split_newlines(inline: Inline) -> list[Inline]:
 
 
 def _wrap_paragraph(
-    inline: Inline, max_width: float, width: WidthFn, first_width: float | None = None
+    inline: Inline,
+    max_width: float,
+    width: WidthFn,
+    first_width: float | None = None,
+    keep: tuple[str, ...] = (),
 ) -> list[Line]:
     units: list[list[Piece]] = []
-    for unit in _units(inline, width):
+    for unit in _units(inline, width, keep):
         if sum(p.width for p in unit) > max_width and not unit[0].space:
             units.extend(_split_unit(unit, max_width, width))
         else:
