@@ -28,7 +28,6 @@ from warehouse.report_context import build_report_context_with_sources
 EXIT_FAILED = 1
 EXIT_REFUSED = 2
 
-out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
@@ -99,7 +98,7 @@ def report(
         except OSError as exc:
             err.print(f"[bold red]Error:[/] cannot write the {one} report: {escape(str(exc))}")
             raise typer.Exit(EXIT_FAILED) from None
-        out.print(f"{one}\t{path}")
+        typer.echo(f"{one}\t{path}")  # tab-separated, for scripts
 
 
 def _formats(text: str) -> list[str]:
