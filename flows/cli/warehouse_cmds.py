@@ -164,7 +164,7 @@ def quarantine_list(db: DbOption = None) -> None:
         return
     table = Table("id", "file", "agency / year", "errors", "first reason", show_lines=True)
     for r in rows:
-        who = f"{r['agency_name'] or '?'} FY{r['fiscal_year'] or '?'}"
+        who = f"{r['agency_name']} FY{r['fiscal_year']}" if r["agency_name"] else "—"
         table.add_row(
             r["document_id"][:12], r["file_name"], who, str(r["errors"]), r["reason"] or ""
         )
@@ -302,7 +302,9 @@ def _write_csv(result: QueryResult) -> None:
 
 
 def _print_table(result: QueryResult) -> None:
-    table = Table(*result.columns)
+    table = Table()
+    for name in result.columns:
+        table.add_column(name, overflow="fold")  # wrap, never hide part of a Thai name
     for row in result.rows:
         table.add_row(*(escape(_plain(v)) for v in row))
     out.print(table)
