@@ -27,11 +27,13 @@ from warehouse.users import add_user, grant_role
 CORPUS = Path(__file__).resolve().parents[2] / "ita" / "samples" / "corpus"
 SEED_NAME = "องค์การบริหารส่วนตำบลตะคร้ำเอน"
 OTHER_NAME = "องค์การบริหารส่วนตำบลบ้านเก่า"
+THIRD_NAME = "เทศบาลนครหาดใหญ่"
 SAMPLES = (
     "2564-takhram-en-fpdf2",
     "2565-takhram-en-fpdf2",
     "2564-ban-kao-fpdf2",
     "2565-ban-kao-chromium",
+    "2565-hat-yai-fpdf2",  # another province and agency type; no plan
 )
 PASSWORD = "correct-horse-1"
 PLANNED_AT = datetime(2022, 10, 1, 9, 0, tzinfo=bangkok_zone())
@@ -49,14 +51,17 @@ class WebWarehouse:
     other_measure_ids: tuple[str, ...]
 
 
+def golden(name: str) -> AssessmentRecord:
+    return AssessmentRecord.from_truth(json.loads((CORPUS / f"{name}.json").read_text()))
+
+
 def build_web_warehouse(root: Path) -> WebWarehouse:
     db, raw = root / "ita.duckdb", root / "raw"
     con = connect(db)
     try:
         for name in SAMPLES:
-            record = AssessmentRecord.from_truth(json.loads((CORPUS / f"{name}.json").read_text()))
             stored = store_file(CORPUS / f"{name}.pdf", raw)
-            outcome = load_prepared(con, prepare_record(stored, record))
+            outcome = load_prepared(con, prepare_record(stored, golden(name)))
             assert outcome.status == "loaded", outcome
         seed, other = find_agency(con, SEED_NAME), find_agency(con, OTHER_NAME)
         seed_plan = generate_measures(con, seed, 2565, at=PLANNED_AT)
