@@ -73,7 +73,6 @@ def build_analysis_document(ctx: ReportContext, thai_digits: bool = False) -> Do
         blocks=tuple(blocks),
         thai_digits=thai_digits,
         keywords=("ITA", str(year), ctx.agency.name),
-        keep=(ctx.agency.name,),
     )
     return localize_digits(doc, thai_digits)
 

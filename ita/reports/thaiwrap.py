@@ -165,12 +165,13 @@ def _latin_pair(before: Piece, token: str) -> bool:
 
 def _split_unit(unit: list[Piece], max_width: float, width: WidthFn) -> list[list[Piece]]:
     """Split a unit wider than the line into cluster-sized units (a cluster that must not start
-    a line, like ๆ after a word, stays with the cluster before it)."""
+    a line, like ๆ after a word, stays with the cluster before it, and so does a glued space)."""
     out: list[list[Piece]] = []
     for piece in unit:
         for cluster in split_clusters(piece.text):
             p = Piece(cluster, piece.bold, width(cluster, piece.bold), piece.space)
-            if out and (cluster[0] in _COMBINING or cluster[0] in _NO_BREAK_BEFORE):
+            glued = piece.space or cluster[0] in _COMBINING or cluster[0] in _NO_BREAK_BEFORE
+            if out and glued:  # a space inside a unit is glued ("ต่าง ๆ"): no break there
                 out[-1].append(p)
             else:
                 out.append([p])

@@ -327,6 +327,12 @@ def test_dates_years_and_abbreviations_are_never_split() -> None:
     assert "พ.ศ. ๒๕๖๕" in tokens
 
 
+def test_kept_phrases_are_one_token() -> None:
+    name = "องค์การบริหารส่วนตำบลตะคร้ำเอน"
+    tokens = segment_words(f"ของ{name} อำเภอท่ามะกา และ{name}", (name,))
+    assert tokens.count(name) == 2
+
+
 def test_clusters_keep_marks_with_their_letter() -> None:
     assert split_clusters("น้ำ") == ["น้ำ"]
     assert split_clusters("เกณฑ์") == ["เก", "ณ", "ฑ์"]
