@@ -4,6 +4,7 @@ against the context it was rendered from."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from datetime import date
@@ -26,10 +27,12 @@ from ita.reports.assemble import assemble_context, measure_plan_of
 from ita.reports.chart import BELOW_FILL, PASS_FILL
 from ita.reports.context import ReportContext
 from ita.reports.display import score_text
+from ita.reports.progress import ProgressContext, build_progress_document
 from ita.reports.render_docx import chart_png
 from ita.sources import extract_document
 from ita.sources.engine import read_pages
 from ita.sources.view import DocumentView
+from ita.tracking import STATUS_TH
 
 SEED = Path(ita.samples.__file__).parent / "corpus" / "2565-takhram-en-chromium.json"
 
@@ -243,3 +246,33 @@ def test_markdown_file(ctx: ReportContext, tmp_path: Path) -> None:
     path = render_report(ctx, "md", tmp_path)
     assert path.name == "ita-analysis-2565-องค์การบริหารส่วนตำบลตะคร้ำเอน.md"
     assert "โดยภาพรวมได้คะแนนเท่ากับร้อยละ 87.13" in path.read_text("utf-8")
+
+
+# ---- progress reports --------------------------------------------------------------------------
+def test_progress_report_shows_each_measure_status(ctx: ReportContext, tmp_path: Path) -> None:
+    statuses = ("done", "in_progress", "planned", "postponed", "cancelled")
+    measures = tuple(
+        dataclasses.replace(m, status=statuses[n % len(statuses)])
+        for n, m in enumerate(ctx.measures)
+    )
+    progress = ProgressContext(
+        agency=ctx.agency,
+        fiscal_year=ctx.measures_year,
+        period="ไตรมาสที่ 2",
+        as_of=date(2023, 3, 31),
+        summary=(("มาตรการทั้งหมด", str(len(measures))), ("ดำเนินการแล้วเสร็จ", "1")),
+        measures=measures,
+        problems=("บุคลากรไม่เพียงพอ",),
+    )
+    doc = build_progress_document(progress)
+    pdf = render_document(doc, "pdf", tmp_path / "progress.pdf")
+    rows = rows_of(pdf)
+    text = "\n".join(rows)
+    assert "ข้อมูล ณ วันที่ 31 มีนาคม 2566" in text
+    assert any(r.startswith("มาตรการทั้งหมด") and r.endswith(str(len(measures))) for r in rows)
+    squeezed = re.sub(r"\s+", "", text)  # a narrow status cell wraps its words
+    for m in measures:
+        assert STATUS_TH[m.status or ""] in squeezed
+    docx = render_document(doc, "docx", tmp_path / "progress.docx")
+    cells = [c.text for t in open_docx(str(docx)).tables for row in t.rows for c in row.cells]
+    assert STATUS_TH["postponed"] in cells
