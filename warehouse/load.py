@@ -27,7 +27,7 @@ import pyarrow as pa
 from ita.agency import place_key
 from ita.findings import Finding
 from ita.rawstore import StoredFile
-from ita.record import AssessmentRecord
+from ita.record import AssessmentRecord, item_sort_key
 from schemas.frames import RecordFrames, build_frames
 from schemas.ids import agency_id_for, agency_name_key
 from warehouse.connection import transaction
@@ -279,7 +279,7 @@ def current_result(con: duckdb.DuckDBPyConnection, assessment_id: str) -> Curren
 def decide(current: Current, new: dict[str, object], new_kind: str) -> Decision:
     """Supersede, duplicate or conflict — see the module docstring."""
     common = new.keys() & current.values.keys()
-    differing = sorted(k for k in common if not _same(new[k], current.values[k]))
+    differing = sorted((k for k in common if new[k] != current.values[k]), key=_field_order)
     added = new.keys() - current.values.keys()
     standing_new = KIND_STANDING.get(new_kind, 0)
     standing_cur = KIND_STANDING.get(current.kind or "", 0)
@@ -292,8 +292,15 @@ def decide(current: Current, new: dict[str, object], new_kind: str) -> Decision:
     if differing and standing_new < standing_cur:
         return Decision("conflict", conflicts=[_conflict(k, new, current) for k in differing])
     if differing:
-        changes = ", ".join(f"{k} {_show(current.values[k])} → {_show(new[k])}" for k in differing)
-        return Decision("supersede", f"corrected {changes}", f"แก้ไข {changes}")
+        shown = ", ".join(
+            f"{k} {_show(current.values[k])} → {_show(new[k])}" for k in differing[:4]
+        )
+        more = len(differing) - 4
+        return Decision(
+            "supersede",
+            f"corrected {shown}" + (f" and {more} more values" if more > 0 else ""),
+            f"แก้ไข {shown}" + (f" และอีก {more} ค่า" if more > 0 else ""),
+        )
     if added and standing_new == standing_cur and len(new) > len(current.values):
         return Decision(
             "supersede",
@@ -316,10 +323,15 @@ def _conflict(key: str, new: dict[str, object], current: Current) -> Finding:
     )
 
 
-def _same(a: object, b: object) -> bool:
-    if isinstance(a, Decimal) and isinstance(b, Decimal):
-        return a == b
-    return a == b
+def _field_order(key: str) -> tuple[int, tuple[int, int]]:
+    """score, grade, tools, indicators 1–10, then items I, E, O in number order."""
+    kind, _, rest = key.partition(".")
+    rank = {"score": 0, "grade": 1, "tool": 2, "indicator": 3, "item": 4}.get(kind, 5)
+    if kind == "indicator" and rest.isdigit():
+        return rank, (int(rest), 0)
+    if kind == "item":
+        return rank, item_sort_key(rest)
+    return rank, (0, 0)
 
 
 def _show(v: object) -> str:
