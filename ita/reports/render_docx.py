@@ -176,8 +176,10 @@ class DocxWriter:
         if block.running_header:
             left, right = self.doc.running_header
             p = header.paragraphs[0]
-            p.paragraph_format.tab_stops.add_tab_stop(self._text_width, WD_TAB_ALIGNMENT.RIGHT)
-            self._add_runs(p, runs(left, "\t", right), size=SMALL_PT - 2, color=MUTED)
+            p.paragraph_format.tab_stops.add_tab_stop(
+                self._text_width - Mm(1), WD_TAB_ALIGNMENT.RIGHT
+            )
+            self._add_runs(p, runs(left, "\t", right), size=SMALL_PT - 3, color=MUTED)
             _bottom_border(p)
         if numbering != "none":
             p = footer.paragraphs[0]
