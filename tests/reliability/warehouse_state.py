@@ -15,7 +15,17 @@ import duckdb
 
 # Columns whose values are set by the clock, not by the documents.
 CLOCK_COLUMNS = frozenset(
-    {"ingested_at", "loaded_at", "found_at", "superseded_at", "recorded_at", "created_at"}
+    {
+        "applied_at",
+        "classified_at",
+        "created_at",
+        "found_at",
+        "generated_at",
+        "ingested_at",
+        "loaded_at",
+        "recorded_at",
+        "superseded_at",
+    }
 )
 
 Rows = list[tuple[Any, ...]]
