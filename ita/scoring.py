@@ -228,8 +228,14 @@ def _check_overall(fw: Framework, record: AssessmentRecord, tolerance: Decimal) 
     if abs(record.score - computed) <= tolerance:
         return []
     weights = " + ".join(f"{_fmt(t.weight)}·{c}" for c, t in fw.tools.items())
-    confirmed = fw.scoring.overall.confirmed
-    note_en, note_th = _unconfirmed_note(fw, confirmed)
+    rule = fw.scoring.overall
+    if rule.confirmed or not rule.enforce:
+        note_en, note_th = _unconfirmed_note(fw, rule.confirmed)
+    else:
+        note_en, note_th = (
+            f" (FY{fw.fiscal_year} weights are assumed from the neighbouring years)",
+            f" (น้ำหนักของปีงบประมาณ {fw.fiscal_year} ใช้ตามปีใกล้เคียง)",
+        )
     return [
         _mismatch(
             "overall_mismatch",
@@ -237,7 +243,7 @@ def _check_overall(fw: Framework, record: AssessmentRecord, tolerance: Decimal) 
             ("overall ITA score", "คะแนนรวม ITA"),
             record.score,
             computed,
-            _severity(confirmed),
+            _severity(rule.enforce),
             (
                 f" from the ten indicators ({weights}){note_en}",
                 f" จากคะแนน 10 ตัวชี้วัด ({weights}){note_th}",

@@ -458,11 +458,12 @@ def _build_scoring(node: Any) -> Scoring:
     rules: dict[str, ScoringRule] = {}
     for key, allowed in RULES.items():
         where = f"scoring.{key}"
-        spec = _fields(node[key], where, ("rule", "confirmed", "source"))
+        spec = _fields(node[key], where, ("rule", "confirmed", "source"), ("enforce",))
         if spec["rule"] not in allowed:
             raise _Fault(f"{where}: unknown rule {spec['rule']!r} (one of {', '.join(allowed)})")
         confirmed, source = _fact(spec, where)
-        rules[key] = ScoringRule(spec["rule"], confirmed, source)
+        enforce = _typed(spec.get("enforce", confirmed), bool, f"{where}.enforce")
+        rules[key] = ScoringRule(spec["rule"], confirmed, source, enforce or confirmed)
     return Scoring(**rules)
 
 

@@ -108,6 +108,10 @@ class ScoringRule:
     rule: str
     confirmed: bool
     source: str
+    # Enforce as an error even though unconfirmed: set where neighbouring years confirm the rule
+    # and a mismatch is far more likely a bad document than a different rule. Defaults to
+    # `confirmed`.
+    enforce: bool = False
 
 
 @dataclass(frozen=True, slots=True)

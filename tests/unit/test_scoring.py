@@ -245,8 +245,24 @@ def test_overall_within_tolerance_is_accepted() -> None:
     assert check_record(load_framework(2565), _record(score=D("87.16")))
 
 
-def test_overall_mismatch_is_a_warning_where_weights_are_unconfirmed() -> None:
-    [finding] = check_record(load_framework(2566), _record(2566, score=D("90.13"), grade=None))
+def test_overall_mismatch_in_fy2566_is_refused_although_weights_are_only_assumed() -> None:
+    """A 2566 document whose total did not add up loaded and superseded a good result
+    (issue: corpus defect-overall-2566). 2566's weights are unconfirmed but enforced."""
+    fw = load_framework(2566)
+    assert not fw.scoring.overall.confirmed and fw.scoring.overall.enforce
+    [finding] = check_record(fw, _record(2566, score=D("90.13"), grade=None))
+    assert finding.severity == "error" and "assumed" in finding.detail_en
+    assert "printed 90.13, computed 87.13" in finding.detail_en
+
+
+def test_unenforced_unconfirmed_overall_rule_gives_a_warning(tmp_path: Path) -> None:
+    data = yaml.safe_load((CATALOG_DIR / "fy2566.yaml").read_text("utf-8"))
+    del data["scoring"]["overall"]["enforce"]
+    (tmp_path / "fy2564.yaml").write_bytes((CATALOG_DIR / "fy2564.yaml").read_bytes())
+    path = tmp_path / "fy2566.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    fw = load_framework_file(path)
+    [finding] = check_record(fw, _record(2566, score=D("90.13"), grade=None))
     assert finding.severity == "warning" and "not confirmed" in finding.detail_en
 
 
