@@ -10,8 +10,10 @@ from urllib.parse import quote
 
 import fontpkg_sarabun
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from flows.web.database import WebDatabase
@@ -20,6 +22,7 @@ from flows.web.routes import agencies, auth, measures, overdue
 from flows.web.security import LoginRequired
 from flows.web.uploads import FORM_OVERHEAD_BYTES, BodySizeLimit
 from ita.settings import Settings, get_settings
+from warehouse.connection import WarehouseError
 
 STATIC_DIR = Path(__file__).parent / "static"
 SESSION_HOURS = 12
@@ -37,6 +40,7 @@ ERROR_HEADINGS_TH = {
     404: "ไม่พบหน้าที่ต้องการ",
     413: "ไฟล์ใหญ่เกินกำหนด",
     422: "ข้อมูลที่ส่งมาไม่ถูกต้อง",
+    503: "ยังใช้งานคลังข้อมูลไม่ได้ในขณะนี้",
 }
 
 
@@ -88,8 +92,25 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     async def to_login(request: Request, exc: LoginRequired) -> Response:
         return RedirectResponse(f"/login?next={quote(exc.next_url)}", status_code=303)
 
-    @app.exception_handler(HTTPException)
-    async def error_page(request: Request, exc: HTTPException) -> Response:
+    @app.exception_handler(WarehouseError)
+    async def warehouse_unavailable(request: Request, exc: WarehouseError) -> Response:
+        return await error_page(
+            request,
+            StarletteHTTPException(
+                503,
+                f"คลังข้อมูลกำลังถูกใช้งานโดยโปรแกรมอื่น กรุณาลองใหม่อีกครั้งในภายหลัง ({type(exc).__name__})",
+            ),
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        fields = ", ".join(str(e.get("loc", ["?"])[-1]) for e in exc.errors())
+        return await error_page(
+            request, HTTPException(422, f"ข้อมูลที่ส่งมาไม่ถูกต้อง (invalid field: {fields})")
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def error_page(request: Request, exc: StarletteHTTPException) -> Response:
         return render_page(
             app.state.templates,
             request,

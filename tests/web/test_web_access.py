@@ -99,3 +99,46 @@ def _post_login(client: TestClient, username: str, next_url: str = "/agencies"):
         "/login",
         data={"username": username, "password": PASSWORD, "csrf_token": token, "next": next_url},
     )
+
+
+def test_unknown_pages_and_bad_parameters_answer_in_thai(client: TestClient) -> None:
+    log_in(client, "viewer")
+    missing = client.get("/no-such-page")
+    assert missing.status_code == 404 and "ไม่พบหน้าที่ต้องการ" in missing.text
+    bad = client.get("/overdue", params={"as_of": "not-a-date"})
+    assert bad.status_code == 422 and "ข้อมูลที่ส่งมาไม่ถูกต้อง" in bad.text
+
+
+def test_a_warehouse_locked_by_another_process_gives_a_thai_503(
+    client: TestClient, web_warehouse, monkeypatch
+) -> None:
+    import subprocess
+    import sys
+
+    from ita.settings import get_settings
+
+    log_in(client, "viewer")
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time, duckdb; con = duckdb.connect(sys.argv[1]); "
+            "print('ready', flush=True); time.sleep(60)",
+            str(web_warehouse.db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        monkeypatch.setenv("ITA_WRITER_WAIT_S", "0.3")
+        get_settings.cache_clear()
+        response = client.get("/agencies")
+        assert response.status_code == 503
+        assert "คลังข้อมูลกำลังถูกใช้งาน" in response.text
+    finally:
+        holder.kill()
+        holder.wait()
+        monkeypatch.delenv("ITA_WRITER_WAIT_S")
+        get_settings.cache_clear()
+    assert client.get("/agencies").status_code == 200
