@@ -290,3 +290,17 @@ def copy_as(folder: Path, src: Path, name: str) -> Path:
     path = folder / name
     path.write_bytes(src.read_bytes())
     return path
+
+
+def write_wrong_page_count(folder: Path, src: Path = SEED_PDF) -> Path:
+    """The seed result whose page tree claims one page more than it holds (/Count n+1): a
+    sloppy producer's mistake. Same length, so the xref offsets stay right."""
+    data = src.read_bytes()
+    from pypdf import PdfReader
+
+    n = len(PdfReader(src).pages)
+    old, new = b"/Count %d" % n, b"/Count %d" % (n + 1)
+    assert data.count(old) == 1 and len(old) == len(new), "unexpected page tree"
+    path = folder / f"wrong-count-{src.name}"
+    path.write_bytes(data.replace(old, new))
+    return path

@@ -294,3 +294,17 @@ def test_total_that_does_not_add_up_in_a_year_of_unconfirmed_weights_is_recorded
     expected_severity = "error" if outcome.status == "quarantined" else "warning"
     assert findings[0]["severity"] == expected_severity
     assert integrity_problems(warehouse.db) == {}
+
+
+def test_page_tree_claiming_a_missing_page_is_read_not_crashed(
+    warehouse: Place, tmp_path: Path
+) -> None:
+    """Bug (found by fuzzing): PDFium fails to load the page a wrong /Count promises, and the
+    complexity check let its PdfiumError escape the extractor ("extraction_failed"). The page
+    is now left to pdfminer, which reads the pages that exist."""
+    path = hostile.write_wrong_page_count(tmp_path)
+
+    outcome = ingest_one(warehouse, path)
+
+    assert outcome.status == "duplicate", outcome.reason  # the seed, read in full
+    assert not any(f.check == "extraction_failed" for f in outcome.findings)
