@@ -129,7 +129,10 @@ class PdfReader:
             return  # PDFium cannot open it; pdfminer reports what is wrong page by page
         total = 0
         for i in range(len(self._pdfium) if limit is None else min(limit, len(self._pdfium))):
-            page = self._pdfium[i]
+            try:
+                page = self._pdfium[i]
+            except pdfium.PdfiumError:
+                continue  # a page PDFium cannot load (e.g. a wrong /Count): pdfminer decides
             try:
                 objects = pdfium_c.FPDFPage_CountObjects(page.raw)
                 text = page.get_textpage()
