@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 SUMMARY_ARTIFACT = "ingest-summary"
 TABLE_ARTIFACT = "ingest-documents"
 MAX_CHUNK = 16
+PROGRESS_EXTRA = "ita_progress"  # (done, total) on the progress log records, for progress bars
 
 
 # ----------------------------------------------------------------------------------- tasks
@@ -140,9 +141,12 @@ def ingest(
     refs = expand_sources_task(sources)
     fetched = fetch_all(refs, raw_path)
     jobs, results = triage(refs, fetched, db_path)
+    summary.phase_seconds["fetch"] = time.monotonic() - started
     summary.parsed = len(jobs)
+    mark = time.monotonic()
     with open_parse_pool(workers or s.parse_workers):
         outcomes = parse_and_load(jobs, db_path, workers or s.parse_workers)
+    summary.phase_seconds["parse_load"] = time.monotonic() - mark
     for ref, stored in zip(refs, fetched, strict=True):
         if isinstance(stored, StoredFile) and stored.document_id in outcomes:
             results[ref.location] = result_of(ref, outcomes[stored.document_id])
@@ -151,7 +155,9 @@ def ingest(
     if plan and summary.loaded_assessment_ids:
         from flows.plan import plan_assessments
 
+        mark = time.monotonic()
         summary.planned_assessments = plan_assessments(db_path, summary.loaded_assessment_ids)
+        summary.phase_seconds["plan"] = time.monotonic() - mark
     summary.seconds = time.monotonic() - started
     publish_summary(summary)
     return summary
@@ -233,13 +239,19 @@ def parse_and_load(jobs: list[ParseJob], db: Path, workers: int) -> dict[str, Ou
     """Parse chunks in parallel; load each chunk serially as soon as it is parsed."""
     if not jobs:
         return {}
+    log.info("%d documents to parse", len(jobs), extra={PROGRESS_EXTRA: (0, len(jobs))})
     size = chunk_size(len(jobs), workers)
     futures = [parse_documents.submit(jobs[i : i + size]) for i in range(0, len(jobs), size)]
     outcomes: dict[str, Outcome] = {}
     for future in as_completed(futures):
         for outcome in load_documents(db, future.result()):
             outcomes[outcome.document_id] = outcome
-        log.info("%d of %d documents loaded", len(outcomes), len(jobs))
+        log.info(
+            "%d of %d documents loaded",
+            len(outcomes),
+            len(jobs),
+            extra={PROGRESS_EXTRA: (len(outcomes), len(jobs))},
+        )
     return outcomes
 
 

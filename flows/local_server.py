@@ -124,21 +124,39 @@ def find_or_start_server(settings: Settings | None = None) -> PrefectServer:
 
 
 @contextmanager
-def prefect_server(settings: Settings | None = None) -> Iterator[PrefectServer]:
-    """A healthy server for the duration of the block, with this process (and the flow-run
-    subprocesses it launches) pointed at it."""
+def use_api(api_url: str) -> Iterator[None]:
+    """Point this process (and the flow-run subprocesses it launches) at `api_url`."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    server = find_or_start_server(settings)
     previous = os.environ.get("PREFECT_API_URL")
-    os.environ["PREFECT_API_URL"] = server.api_url
+    os.environ["PREFECT_API_URL"] = api_url
     try:
-        with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
-            yield server
+        with temporary_settings(updates={PREFECT_API_URL: api_url}):
+            yield
     finally:
         if previous is None:
             os.environ.pop("PREFECT_API_URL", None)
         else:
             os.environ["PREFECT_API_URL"] = previous
+
+
+@contextmanager
+def prefect_server(settings: Settings | None = None) -> Iterator[PrefectServer]:
+    """A healthy server for the duration of the block, with this process pointed at it; a
+    server started here is stopped at the end."""
+    server = find_or_start_server(settings)
+    try:
+        with use_api(server.api_url):
+            yield server
+    finally:
         if server.started_here:
             server.stop()
+
+
+def running_server(settings: Settings | None = None) -> str | None:
+    """The API URL of a server that answers now (configured, or local on the usual port)."""
+    s = settings or get_settings()
+    for url in (configured_api_url(), f"http://{s.prefect_host}:{s.prefect_port}/api"):
+        if url and is_healthy(url):
+            return url
+    return None

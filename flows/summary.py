@@ -53,6 +53,7 @@ class IngestSummary:
     seconds: float = 0.0
     planned_assessments: int = 0
     notes: list[str] = field(default_factory=list)
+    phase_seconds: dict[str, float] = field(default_factory=dict)  # fetch, parse_load, plan
 
     @property
     def counts(self) -> Counter[str]:
@@ -94,7 +95,10 @@ class IngestSummary:
                 lines += ["", f"## {heading}", "", "| reason | documents |", "|---|---:|"]
                 lines += [f"| `{code}` | {n} |" for code, n in sorted(reasons.items())]
         if self.planned_assessments:
-            lines += ["", f"Measures planned for {self.planned_assessments} assessment(s)."]
+            lines += ["", f"Measures planned from {self.planned_assessments} latest result(s)."]
+        if self.phase_seconds:
+            phases = ", ".join(f"{name} {sec:.1f} s" for name, sec in self.phase_seconds.items())
+            lines += ["", f"Time by phase: {phases}."]
         if self.notes:
             lines += ["", *[f"- {note}" for note in self.notes]]
         return "\n".join(lines) + "\n"
