@@ -18,8 +18,10 @@ from __future__ import annotations
 from ita.pdf.model import Glyph, Line, Word
 from ita.thai import MARKS, PUA_MAP, repair_thai
 
-# A gap wider than this fraction of the font size separates words.
+# A gap wider than this fraction of the font size separates words (pages without space
+# glyphs), or this wider one (pages whose producer writes spaces as glyphs).
 WORD_GAP = 0.18
+SPACED_WORD_GAP = 0.4
 # Characters a mark cannot sit on: it must then belong to the following letter.
 _NOT_A_BASE = frozenset(" \u00a0\u0e40\u0e41\u0e42\u0e43\u0e44")
 _PUA_MARKS = frozenset(chr(c) for c, t in PUA_MAP.items() if t in MARKS)
@@ -37,9 +39,15 @@ class _Cluster:
 
 
 def build_lines(glyphs: list[Glyph], page: int) -> list[Line]:
-    """Lines of words, top to bottom, from a page's glyphs in stream order."""
+    """Lines of words, top to bottom, from a page's glyphs in stream order.
+
+    Words split at gaps wider than `WORD_GAP` font sizes; where the producer writes its spaces
+    as glyphs, only a clearly wider gap splits (justified lines stretch letter spacing)."""
     clusters = _clusters(glyphs)
-    return [_words_of(line, page) for line in _group_lines(clusters)]
+    spaces = sum(1 for g in glyphs if g.text == " ")
+    gap = WORD_GAP if spaces < len(glyphs) // 50 else SPACED_WORD_GAP
+    lines = [_words_of(line, page, gap) for line in _group_lines(clusters)]
+    return [line for line in lines if line.words]
 
 
 def _attaches(g: Glyph) -> bool:
@@ -94,7 +102,7 @@ def _group_lines(clusters: list[_Cluster]) -> list[list[_Cluster]]:
     return lines
 
 
-def _words_of(clusters: list[_Cluster], page: int) -> Line:
+def _words_of(clusters: list[_Cluster], page: int, gap: float) -> Line:
     clusters.sort(key=lambda c: c.x0)
     words: list[Word] = []
     run: list[_Cluster] = []
@@ -104,7 +112,7 @@ def _words_of(clusters: list[_Cluster], page: int) -> Line:
                 words.append(_word(run))
                 run = []
             continue
-        if run and c.x0 - run[-1].x1 > WORD_GAP * max(c.size, run[-1].size):
+        if run and c.x0 - run[-1].x1 > gap * max(c.size, run[-1].size):
             words.append(_word(run))
             run = []
         run.append(c)

@@ -109,6 +109,18 @@ class Row:
     def text(self) -> str:
         return " ".join(c.text for c in self.cells if c.lines)
 
+    def physical_lines(self) -> list[Line]:
+        """The row's words regrouped into printed lines, cells of one line side by side."""
+        words = sorted((w for c in self.cells for w in c.words), key=lambda w: w.top + w.bottom)
+        groups: list[list[Word]] = []
+        for w in words:
+            last = groups[-1][-1] if groups else None
+            if last is not None and abs((last.top + last.bottom) - (w.top + w.bottom)) < last.size:
+                groups[-1].append(w)
+            else:
+                groups.append([w])
+        return [Line(self.page, sorted(g, key=lambda w: w.x0)) for g in groups]
+
     @property
     def top(self) -> float:
         return min(c.bbox[1] for c in self.cells)

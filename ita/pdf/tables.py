@@ -57,9 +57,50 @@ def build_rows(
                 row_cells.append(Cell(page, [Line(page, by_line[i]) for i in sorted(by_line)], box))
             if any(cell.lines for cell in row_cells):
                 rows.append(Row(page, row_cells, ruled=True, table=t))
-    rows.extend(Row(page, split_columns(line, page), ruled=False) for line in loose)
+    rows.extend(
+        _merge_continuations([Row(page, split_columns(ln, page), ruled=False) for ln in loose])
+    )
     rows.sort(key=lambda row: row.top)
     return rows
+
+
+def _merge_continuations(rows: list[Row]) -> list[Row]:
+    """Unruled tables wrap long cells onto lines below: a line with fewer cells than the row
+    above, every cell of it lying under one of that row's cells, close below it, and nothing
+    under the row's last (value) column, continues that row."""
+    out: list[Row] = []
+    for row in rows:
+        prev = out[-1] if out else None
+        if prev is not None and _continues(prev, row):
+            for cell in row.cells:
+                target = _column_of(prev, cell)
+                assert target is not None
+                target.lines.extend(cell.lines)
+            continue
+        out.append(row)
+    return out
+
+
+def _continues(prev: Row, row: Row) -> bool:
+    if len(prev.cells) < 2 or len(row.cells) >= len(prev.cells):
+        return False
+    height = row.bottom - row.top
+    if row.top - prev.bottom > 0.8 * height:
+        return False
+    columns = [_column_of(prev, cell) for cell in row.cells]
+    return all(c is not None for c in columns) and columns[-1] is not prev.cells[-1]
+
+
+def _column_of(row: Row, cell: Cell) -> Cell | None:
+    """The cell of `row` that `cell` sits under (horizontal overlap with its column span)."""
+    x0, _, x1, _ = cell.bbox
+    bounds = [c.bbox for c in row.cells]
+    for i, c in enumerate(row.cells):
+        left = bounds[i][0] - 2
+        right = bounds[i + 1][0] - 2 if i + 1 < len(bounds) else bounds[i][2] + 2
+        if x0 >= left and x1 <= max(right, bounds[i][2] + 2):
+            return c
+    return None
 
 
 def split_columns(line: Line, page: int) -> list[Cell]:
