@@ -20,6 +20,7 @@ on a space. Those wraps are joined without one (93 % of such wraps in the corpus
 
 from __future__ import annotations
 
+import itertools
 from statistics import median
 
 from ita.pdf.model import Line, PageText
@@ -47,7 +48,7 @@ def breaks_inside_runs(blocks: list[tuple[list[Line], float]]) -> bool | None:
     (each with its right margin); None when the blocks hold no Thai–Thai wrap."""
     gaps: list[float] = []
     for lines, right in blocks:
-        for a, b in zip(lines, lines[1:], strict=False):
+        for a, b in itertools.pairwise(lines):
             if not _is_wrap(a, b):
                 continue
             if _chunk_fits(a, b, right):

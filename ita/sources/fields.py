@@ -61,7 +61,6 @@ def read_fiscal_year(view: DocumentView, spec: Spec) -> tuple[int, Source] | Non
 def read_agency(view: DocumentView, spec: Spec) -> tuple[Agency, Source] | None:
     """The agency from its labels (ชื่อหน่วยงาน / ประเภทหน่วยงาน / ที่ตั้ง), or else the name
     printed most often at the start of a line (cover page, headings) and the place after it."""
-    a = spec.agency
     labelled: dict[str, tuple[str, TextRow, int]] = {}
     counts: dict[str, list[TextRow]] = defaultdict(list)
     for row in view.rows[:400]:
