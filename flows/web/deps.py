@@ -1,8 +1,10 @@
 """What route handlers share: the app's database, templates and config, and the signed-in user
-(loaded fresh from the warehouse on every request, so a revoked grant takes effect at once)."""
+(loaded fresh from the warehouse on every request, through the same short connection as the
+page's own reads, so a revoked grant takes effect at once)."""
 
 from __future__ import annotations
 
+import duckdb
 from fastapi import HTTPException, Request
 from fastapi.templating import Jinja2Templates
 
@@ -21,14 +23,14 @@ def get_templates(request: Request) -> Jinja2Templates:
     return templates
 
 
-def current_user(request: Request) -> User:
-    """The signed-in user with at least one grant; otherwise a redirect to /login (no session)
-    or 403 (an account nobody has granted anything yet)."""
+def require_user(request: Request, con: duckdb.DuckDBPyConnection) -> User:
+    """The signed-in user with at least one grant, read through the request's connection;
+    otherwise a redirect to /login (no session) or 403 (an account nobody has granted anything
+    yet)."""
     username = session_username(request)
     if username is None:
         raise LoginRequired(_here(request))
-    with get_db(request).reading() as con:
-        user = load_user(con, username)
+    user = load_user(con, username)
     if user is None:
         end_session(request)
         raise LoginRequired(_here(request))

@@ -7,31 +7,29 @@ import tempfile
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, Response
 from starlette.background import BackgroundTask
 
 from flows.web import views
-from flows.web.deps import current_user, get_db, get_templates
+from flows.web.deps import get_db, get_templates, require_user
 from flows.web.rendering import render_page
 from ita.fiscal import today_bangkok
 from ita.reports import render_report
 from ita.settings import get_settings
-from warehouse.users import User
 
 router = APIRouter()
-CurrentUser = Annotated[User, Depends(current_user)]
 
 
 @router.get("/agencies")
 def agencies_page(
     request: Request,
-    user: CurrentUser,
     province: str = "",
     agency_type: str = "",
 ) -> Response:
     pass_line = get_settings().pass_line
     with get_db(request).reading() as con:
+        user = require_user(request, con)
         rows = views.list_agencies(con, today_bangkok(), pass_line, province, agency_type)
         options = views.read_filter_options(con)
     return render_page(
@@ -53,12 +51,12 @@ def agencies_page(
 def agency_page(
     request: Request,
     agency_id: str,
-    user: CurrentUser,
     year: Annotated[int | None, Query(ge=2500, le=2700)] = None,
 ) -> Response:
     settings = get_settings()
     as_of = today_bangkok()
     with get_db(request).reading() as con:
+        user = require_user(request, con)
         agency = views.read_agency(con, agency_id)
         if agency is None:
             raise HTTPException(status_code=404, detail="ไม่พบหน่วยงานนี้ในคลังข้อมูล")
@@ -89,13 +87,12 @@ def agency_page(
 
 
 @router.get("/agencies/{agency_id}/report/{fiscal_year}.{fmt}")
-def agency_report(
-    request: Request, agency_id: str, fiscal_year: int, fmt: str, user: CurrentUser
-) -> Response:
+def agency_report(request: Request, agency_id: str, fiscal_year: int, fmt: str) -> Response:
     """The analysis report of one result, rendered on request (DOCX or PDF)."""
     if fmt not in views.REPORT_MEDIA_TYPES:
         raise HTTPException(status_code=404, detail="รองรับเฉพาะรายงานแบบ DOCX และ PDF")
     with get_db(request).reading() as con:
+        require_user(request, con)
         context = views.build_agency_report_context(con, agency_id, fiscal_year)
     if context is None:
         raise HTTPException(

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from flows.web import views
-from flows.web.deps import current_user, get_db, get_templates
+from flows.web.deps import get_db, get_templates, require_user
 from flows.web.rendering import render_page, set_flash
 from flows.web.security import refuse_edit, verify_csrf
 from flows.web.uploads import ALLOWED_TYPES, UploadRefused, store_evidence
@@ -22,25 +22,22 @@ from ita.rawstore import find_stored
 from ita.settings import get_settings
 from ita.tracking import Change, TransitionRefused
 from warehouse.tracking import TrackingError, find_target, record_change
-from warehouse.users import User
 
 router = APIRouter()
-CurrentUser = Annotated[User, Depends(current_user)]
 _URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 MAX_NOTE_CHARS = 2000
 
 
 @router.get("/measures/{measure_id}")
-def measure_page(request: Request, measure_id: str, user: CurrentUser) -> Response:
-    return _render_measure(request, measure_id, user)
+def measure_page(request: Request, measure_id: str) -> Response:
+    return _render_measure(request, measure_id)
 
 
 @router.post("/measures/{measure_id}/events", dependencies=[Depends(verify_csrf)])
 def record_measure_event(
     request: Request,
     measure_id: str,
-    user: CurrentUser,
     status: Annotated[str, Form()],
     note: Annotated[str, Form(max_length=MAX_NOTE_CHARS)] = "",
     reason: Annotated[str, Form(max_length=MAX_NOTE_CHARS)] = "",
@@ -51,21 +48,21 @@ def record_measure_event(
     config = request.app.state.config
     db = get_db(request)
     with db.reading() as con:
+        user = require_user(request, con)
         target = _find_target(con, measure_id)
-    if not user.can_edit(target.agency_id):
-        raise refuse_edit(user, _agency_name(request, target.agency_id))
+        if not user.can_edit(target.agency_id):
+            agency = views.read_agency(con, target.agency_id)
+            raise refuse_edit(user, agency["name"] if agency else target.agency_id)
 
     url = evidence_url.strip() or None
     if url and not _URL.match(url):
-        return _render_measure(
-            request, measure_id, user, 400, "ลิงก์หลักฐานต้องขึ้นต้นด้วย http:// หรือ https://"
-        )
+        return _render_measure(request, measure_id, 400, "ลิงก์หลักฐานต้องขึ้นต้นด้วย http:// หรือ https://")
     due: date | None = None
     if new_due_date.strip():
         try:
             due = date.fromisoformat(new_due_date.strip())
         except ValueError:
-            return _render_measure(request, measure_id, user, 400, "วันที่กำหนดใหม่ไม่ถูกต้อง")
+            return _render_measure(request, measure_id, 400, "วันที่กำหนดใหม่ไม่ถูกต้อง")
     sha256 = file_name = None
     if evidence_file is not None and evidence_file.filename:
         try:
@@ -76,7 +73,7 @@ def record_measure_event(
                 config.upload_max_bytes,
             )
         except UploadRefused as refused:
-            return _render_measure(request, measure_id, user, 400, refused.message_th)
+            return _render_measure(request, measure_id, 400, refused.message_th)
         sha256, file_name = stored.document_id, stored.file_name
 
     change = Change(
@@ -94,18 +91,19 @@ def record_measure_event(
         with db.writing() as con:
             record_change(con, measure_id, change)
     except (TransitionRefused, TrackingError) as refused:
-        return _render_measure(request, measure_id, user, 400, refused.message_th)
+        return _render_measure(request, measure_id, 400, refused.message_th)
     set_flash(request, "บันทึกความคืบหน้าแล้ว")
     return RedirectResponse(f"/measures/{measure_id}", status_code=303)
 
 
 @router.get("/evidence/{sha256}")
-def evidence_file(request: Request, sha256: str, user: CurrentUser) -> Response:
+def evidence_file(request: Request, sha256: str) -> Response:
     """An evidence file recorded on a measure event, from the raw store (nothing else is
     served: the id must be a sha256 named by an event)."""
-    if not _SHA256.match(sha256):
-        raise HTTPException(status_code=404, detail="ไม่พบไฟล์หลักฐาน")
     with get_db(request).reading() as con:
+        require_user(request, con)
+        if not _SHA256.match(sha256):
+            raise HTTPException(status_code=404, detail="ไม่พบไฟล์หลักฐาน")
         name = views.read_evidence_name(con, sha256)
     path = find_stored(request.app.state.config.raw_dir, sha256) if name else None
     if path is None:
@@ -119,13 +117,13 @@ def evidence_file(request: Request, sha256: str, user: CurrentUser) -> Response:
 def _render_measure(
     request: Request,
     measure_id: str,
-    user: User,
     status_code: int = 200,
     error: str | None = None,
 ) -> Response:
     as_of = today_bangkok()
     settings = get_settings()
     with get_db(request).reading() as con:
+        user = require_user(request, con)
         measure = views.read_measure(con, measure_id, as_of, settings.due_soon_days)
         if measure is None:
             raise HTTPException(status_code=404, detail=f"ไม่พบมาตรการรหัส {measure_id}")
@@ -155,9 +153,3 @@ def _find_target(con: Any, measure_id: str) -> Any:
         return find_target(con, measure_id)
     except TrackingError as missing:
         raise HTTPException(status_code=404, detail=missing.message_th) from missing
-
-
-def _agency_name(request: Request, agency_id: str) -> str:
-    with get_db(request).reading() as con:
-        agency = views.read_agency(con, agency_id)
-    return agency["name"] if agency else agency_id

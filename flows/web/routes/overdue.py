@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from flows.web import views
-from flows.web.deps import current_user, get_db, get_templates
+from flows.web.deps import get_db, get_templates, require_user
 from flows.web.rendering import render_page
 from ita.fiscal import today_bangkok
-from warehouse.users import User
 
 router = APIRouter()
 
@@ -20,11 +18,11 @@ router = APIRouter()
 @router.get("/overdue")
 def overdue_board(
     request: Request,
-    user: Annotated[User, Depends(current_user)],
     as_of: date | None = None,
 ) -> Response:
     day = as_of or today_bangkok()
     with get_db(request).reading() as con:
+        user = require_user(request, con)
         measures = views.list_overdue(con, day)
     return render_page(
         get_templates(request),
