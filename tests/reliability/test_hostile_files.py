@@ -308,3 +308,16 @@ def test_page_tree_claiming_a_missing_page_is_read_not_crashed(
 
     assert outcome.status == "duplicate", outcome.reason  # the seed, read in full
     assert not any(f.check == "extraction_failed" for f in outcome.findings)
+
+
+def test_password_protected_pdf_is_called_encrypted_not_truncated(
+    warehouse: Place, tmp_path: Path
+) -> None:
+    """Bug: pdfplumber wraps pdfminer's PDFPasswordIncorrect (a PSException) and the reason
+    read "truncated or damaged PDF (PDFPasswordIncorrect …)" — an officer would download the
+    file again instead of asking for the password."""
+    outcome = ingest_one(warehouse, hostile.write_encrypted(tmp_path))
+
+    assert outcome.status == "quarantined"
+    assert "encrypted" in outcome.reason and "password" in outcome.reason, outcome.reason
+    assert "truncated" not in outcome.reason
