@@ -174,6 +174,8 @@ class PdfReader:
 def _describe(e: BaseException) -> str:
     name = type(e).__name__
     text = str(e) or name
+    if isinstance(e, PDFEncryptionError | PDFPasswordIncorrect):  # before PSException, its base
+        return f"encrypted: the PDF needs a password ({name})"
     if isinstance(e, PSException) or "EOF" in text or "xref" in text.lower():
         return f"truncated or damaged PDF ({name}: {text[:80]})"
     return f"cannot parse PDF ({name}: {text[:80]})"
