@@ -148,7 +148,7 @@ def ingest(
         outcomes = parse_and_load(jobs, db_path, workers or s.parse_workers)
     summary.phase_seconds["parse_load"] = time.monotonic() - mark
     for ref, stored in zip(refs, fetched, strict=True):
-        if isinstance(stored, StoredFile) and stored.document_id in outcomes:
+        if ref.location not in results and isinstance(stored, StoredFile):
             results[ref.location] = result_of(ref, outcomes[stored.document_id])
     summary.results = [results[ref.location] for ref in refs]
 
