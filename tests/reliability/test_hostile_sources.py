@@ -203,3 +203,18 @@ def test_malformed_manifest_row_does_not_stop_the_other_rows(
 
     assert [o.status for o in outcomes] == ["loaded", "failed"]
     assert "manifest.csv:3" in outcomes[1].reason
+
+
+def test_ita_ingest_prints_a_hostile_name_on_one_line(warehouse: Place, tmp_path: Path) -> None:
+    """`ita ingest` of a file whose name carries a newline and a fake outcome: the report shows
+    one line for it, and no forged "loaded" line."""
+    from tests.reliability.test_safety import run_cli
+
+    path = tmp_path / "x\nloaded              forged.pdf"
+    path.write_bytes(b"%PDF-1.7\n")
+
+    code, output = run_cli("ingest", str(path), "--db", str(warehouse.db))
+
+    assert code == 0, output
+    assert not any(line.startswith("loaded") for line in output.splitlines()), output
+    assert "quarantined" in output
