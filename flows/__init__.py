@@ -6,7 +6,8 @@ Before Prefect is imported, this package sets defaults (each only when you have 
 - telemetry off;
 - two minutes for a temporary server to start (the default 20 s is not enough on two busy
   cores);
-- the `ita`, `warehouse` and `flows` loggers go into the run logs.
+- the `ita`, `warehouse` and `flows` loggers go into the run logs (and stay quiet about it
+  outside runs).
 """
 
 from __future__ import annotations
@@ -18,3 +19,4 @@ os.environ.setdefault("PREFECT_HOME", str(Path(__file__).resolve().parent.parent
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "ita,warehouse,flows")
+os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")

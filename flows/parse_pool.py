@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
@@ -57,8 +57,11 @@ def crashed(job: ParseJob, error: BaseException) -> PreparedDocument:
 
 
 class ParsePool:
-    def __init__(self, workers: int) -> None:
+    """`job` runs in the workers (a module-level function: it is pickled by reference)."""
+
+    def __init__(self, workers: int, job: Callable[[ParseJob], PreparedDocument] = run_job) -> None:
         self.workers = workers
+        self.job = job
         self._executor: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()  # chunk tasks run in threads and share the pool
 
@@ -83,14 +86,14 @@ class ParsePool:
     def parse(self, jobs: list[ParseJob]) -> list[PreparedDocument]:
         """Parse `jobs` (in order) on the pool."""
         try:
-            return list(self.executor.map(run_job, jobs))
+            return list(self.executor.map(self.job, jobs))
         except BrokenProcessPool:
             log.warning("A parser process died; retrying %d document(s) one by one", len(jobs))
             self._rebuild()
         results = []
         for job in jobs:
             try:
-                results.append(self.executor.submit(run_job, job).result())
+                results.append(self.executor.submit(self.job, job).result())
             except BrokenProcessPool as exc:
                 log.error("%s crashed the parser", job.stored.file_name)
                 self._rebuild()
