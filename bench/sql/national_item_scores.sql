@@ -1,0 +1,3 @@
+INSERT INTO item_scores (assessment_id, item_code, score)
+SELECT assessment_id, item_code, score
+FROM bench_item_scores
