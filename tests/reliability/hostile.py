@@ -304,3 +304,13 @@ def write_wrong_page_count(folder: Path, src: Path = SEED_PDF) -> Path:
     path = folder / f"wrong-count-{src.name}"
     path.write_bytes(data.replace(old, new))
     return path
+
+
+def write_without_page_size(folder: Path, src: Path = SEED_PDF) -> Path:
+    """The seed result with its (inherited) /MediaBox renamed away: pages without a size, as
+    a broken producer or a careless splice leaves them. Same length, xref offsets intact."""
+    data = src.read_bytes()
+    assert data.count(b"/MediaBox") >= 1
+    path = folder / f"no-mediabox-{src.name}"
+    path.write_bytes(data.replace(b"/MediaBox", b"/MediaBax"))
+    return path

@@ -321,3 +321,23 @@ def test_password_protected_pdf_is_called_encrypted_not_truncated(
     assert outcome.status == "quarantined"
     assert "encrypted" in outcome.reason and "password" in outcome.reason, outcome.reason
     assert "truncated" not in outcome.reason
+
+
+def test_pages_without_a_media_box_are_refused_not_crashed(
+    warehouse: Place, tmp_path: Path
+) -> None:
+    """Bug (found by fuzzing): pdfplumber raised TypeError building a page with no /MediaBox,
+    outside the extractor's page guard ("extraction_failed"). Now a recorded refusal."""
+    path = hostile.write_without_page_size(tmp_path)
+    before = table_rows(warehouse.db)
+
+    outcome = ingest_one(warehouse, path)
+
+    assert not any(f.check == "extraction_failed" for f in outcome.findings), outcome.reason
+    assert outcome.status in ("quarantined", "duplicate"), outcome.reason
+    assert_one_line(outcome.reason)
+    if outcome.status == "quarantined":
+        assert "page 1" in outcome.reason
+        assert (
+            without_document(table_rows(warehouse.db), warehouse.db, outcome.document_id) == before
+        )
