@@ -78,8 +78,11 @@ class PdfReader:
         self.check_complexity(limit)
         doctop = 0.0
         for i, page_obj in enumerate(self._page_objs[:limit]):
-            page = ThaiPage(self._pdf, page_obj, page_number=i + 1, initial_doctop=doctop)
-            doctop += page.height
+            try:
+                page = ThaiPage(self._pdf, page_obj, page_number=i + 1, initial_doctop=doctop)
+                doctop += page.height
+            except Exception as e:  # a broken page dictionary (e.g. no /MediaBox anywhere)
+                raise UnreadablePdf(f"page {i + 1}: {_describe(e)}") from e
             try:
                 yield self._read_page(page)
             finally:
@@ -166,7 +169,11 @@ class PdfReader:
             return None
 
     def close(self) -> None:
-        self._pdf.close()
+        try:
+            self._pdf.close()  # builds every page first: fails on a broken page dictionary
+        except Exception:
+            if not self._pdf.stream_is_external:
+                self._pdf.stream.close()
         if self._pdfium is not None:
             self._pdfium.close()
 
