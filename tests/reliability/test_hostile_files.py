@@ -74,12 +74,6 @@ CASES: dict[str, Case] = {
         frozenset({"scanned"}),
         ("ocr", "scan"),
     ),
-    "huge number of tiny objects": Case(
-        hostile.write_tiny_objects,
-        "quarantined",
-        frozenset({"unreadable", "too_complex"}),
-        ("objects", "characters", "limit"),
-    ),
     "fiscal year before the IIT/EIT/OIT framework (2550)": Case(
         hostile.write_old_year, "quarantined", frozenset({"not_ita"}), ("2550",)
     ),
@@ -261,10 +255,12 @@ def test_page_of_150k_tiny_glyphs_is_refused_before_pdfminer_parses_it(
     20 s and ended as "not an ITA document"; a 200-page one would hold a worker for an hour.
     PDFium now counts objects and characters first and the page is refused as too complex."""
     path = hostile.write_tiny_objects(tmp_path)
+    before = table_rows(warehouse.db)
 
     outcome = ingest_one(warehouse, path)
 
     assert outcome.status == "quarantined"
+    assert without_document(table_rows(warehouse.db), warehouse.db, outcome.document_id) == before
     assert "too complex" in outcome.reason and "limit" in outcome.reason, outcome.reason
     assert "150,000 characters" in outcome.reason or "drawing objects" in outcome.reason
 
