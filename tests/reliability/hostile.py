@@ -314,3 +314,21 @@ def write_without_page_size(folder: Path, src: Path = SEED_PDF) -> Path:
     path = folder / f"no-mediabox-{src.name}"
     path.write_bytes(data.replace(b"/MediaBox", b"/MediaBax"))
     return path
+
+
+def write_flate_bomb(folder: Path, megabytes: int = 50) -> Path:
+    """One page whose Flate content stream expands ~1000-fold: a few words and `megabytes` MB
+    of spaces in a file of about 50 KB per 50 MB."""
+    content = b"BT /F1 12 Tf 72 720 Td (ITA) Tj ET\n" + b" " * (megabytes * 1024 * 1024)
+    stream = zlib.compress(content, 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    path = folder / f"flate-bomb-{megabytes}mb.pdf"
+    path.write_bytes(_assemble_pdf(objects))
+    return path

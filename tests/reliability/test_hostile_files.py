@@ -337,3 +337,17 @@ def test_pages_without_a_media_box_are_refused_not_crashed(
         assert (
             without_document(table_rows(warehouse.db), warehouse.db, outcome.document_id) == before
         )
+
+
+@pytest.mark.slow
+def test_flate_bomb_is_recorded(warehouse: Place, tmp_path: Path) -> None:
+    """51 KB expanding to 50 MB of content: read (PDFium and pdfminer stream it in ~1 s,
+    ~250 MB resident) and refused as having no text; see docs/reliability.md for the limit."""
+    path = hostile.write_flate_bomb(tmp_path)
+    before = table_rows(warehouse.db)
+
+    outcome = ingest_one(warehouse, path)
+
+    assert outcome.status == "quarantined"
+    assert_one_line(outcome.reason)
+    assert without_document(table_rows(warehouse.db), warehouse.db, outcome.document_id) == before
