@@ -8,13 +8,18 @@ its lines and a row keeps the number printed beside a long wrapped label.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import Any
 
 from ita.pdf.model import Cell, Line, Row, Word
 
-# Words further apart than this many font sizes belong to different (unruled) columns.
+# Words further apart than this many font sizes belong to different (unruled) columns; a
+# word after a gap of `NARROW_GAP` may start a column (`column_starts`).
 COLUMN_GAP = 1.0
+NARROW_GAP = 0.25
+# A cell holding a score or a yes/no answer: the value column of a data row.
+_VALUE = re.compile(r"^\s*(?:[0-9๐-๙]{1,3}(?:[.,][0-9๐-๙]{1,3})?|มี|ไม่มี|ผ่าน|ไม่ผ่าน)\s*$")
 _FINDER_SETTINGS: dict[str, Any] = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
@@ -57,42 +62,120 @@ def build_rows(
                 row_cells.append(Cell(page, [Line(page, by_line[i]) for i in sorted(by_line)], box))
             if any(cell.lines for cell in row_cells):
                 rows.append(Row(page, row_cells, ruled=True, table=t))
+    starts = column_starts(loose)
     rows.extend(
-        _merge_continuations([Row(page, split_columns(ln, page), ruled=False) for ln in loose])
+        _merge_continuations(
+            [Row(page, split_columns(ln, page), ruled=False) for ln in loose],
+            _Bands(starts),
+        )
     )
     rows.sort(key=lambda row: row.top)
     return rows
 
 
-def _merge_continuations(rows: list[Row]) -> list[Row]:
-    """Unruled tables wrap long cells onto lines below: a line with fewer cells than the row
-    above, every cell of it lying under one of that row's cells, close below it, and nothing
-    under the row's last (value) column, continues that row."""
+def _merge_continuations(rows: list[Row], bands: _Bands) -> list[Row]:
+    """Unruled tables wrap long cells onto several lines. A *partial* line — fewer cells than
+    a neighbouring row, each under one of its columns, nothing under its last (value) column
+    — belongs to a full row. A run of partial lines between two full rows is split at its
+    widest vertical gap (the row padding): lines above it continue the row above (cells
+    aligned to the top), lines below it lead into the row below (cells centred vertically).
+    With no wider gap, everything continues the row above."""
+    partial = [False] * len(rows)
+    anchor: Row | None = None
+    for i, row in enumerate(rows):
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        if (anchor is not None and _fits_under(anchor, row, bands)) or (
+            nxt is not None and _VALUE.match(nxt.cells[-1].text) and _fits_under(nxt, row, bands)
+        ):
+            partial[i] = True
+        else:
+            anchor = row
     out: list[Row] = []
-    for row in rows:
-        prev = out[-1] if out else None
-        if prev is not None and _continues(prev, row):
-            for cell in row.cells:
-                target = _column_of(prev, cell)
-                assert target is not None
-                target.lines.extend(cell.lines)
+    i = 0
+    while i < len(rows):
+        if not partial[i]:
+            out.append(rows[i])
+            i += 1
             continue
-        out.append(row)
+        j = i
+        while j < len(rows) and partial[j]:
+            j += 1
+        run = rows[i:j]
+        above = out[-1] if out and _fits_under(out[-1], run[0], bands) else None
+        below = rows[j] if j < len(rows) and _fits_under(rows[j], run[-1], bands) else None
+        if below is not None and not _VALUE.match(below.cells[-1].text):
+            below = None  # only a data row (a value in its last column) draws lines upward
+        split = _split_run(run, above, below)
+        for part in run[:split]:
+            _absorb(above, part, bands) if above is not None else out.append(part)
+        if split < len(run):
+            if below is None:
+                out.extend(run[split:])
+            else:
+                for part in reversed(run[split:]):
+                    _absorb(below, part, bands, before=True)
+        i = j
     return out
 
 
-def _continues(prev: Row, row: Row) -> bool:
-    if len(prev.cells) < 2 or len(row.cells) >= len(prev.cells):
-        return False
-    height = row.bottom - row.top
-    if row.top - prev.bottom > 0.8 * height:
-        return False
-    columns = [_column_of(prev, cell) for cell in row.cells]
-    return all(c is not None for c in columns) and columns[-1] is not prev.cells[-1]
+def _split_run(run: list[Row], above: Row | None, below: Row | None) -> int:
+    """How many lines of the run continue the row above (the rest lead into the row below)."""
+    if above is None:
+        return 0
+    if below is None:
+        return len(run)
+    tops = [r.top for r in run] + [below.top]
+    bottoms = [above.bottom] + [r.bottom for r in run]
+    gaps = [t - b for t, b in zip(tops, bottoms, strict=True)]
+    widest = max(gaps)
+    if widest - min(gaps) < 0.15 * (run[0].bottom - run[0].top):
+        return len(run)  # even spacing: cells are top-aligned
+    return max(k for k, g in enumerate(gaps) if g == widest)
 
 
-def _column_of(row: Row, cell: Cell) -> Cell | None:
-    """The cell of `row` that `cell` sits under (horizontal overlap with its column span)."""
+def _absorb(row: Row, part: Row, bands: _Bands, before: bool = False) -> None:
+    for cell in part.cells:
+        target = _column_of(row, cell, bands)
+        if target is None:  # the row has nothing in that column on its own line
+            target = Cell(row.page, [], box=cell.bbox)
+            row.cells.append(target)
+            row.cells.sort(key=lambda c: c.bbox[0])
+        if before:
+            target.lines[0:0] = cell.lines
+        else:
+            target.lines.extend(cell.lines)
+
+
+def _fits_under(full: Row, part: Row, bands: _Bands) -> bool:
+    """`part` can be a wrapped line of `full`: fewer cells, within a line or two of it, each
+    cell inside one column, and nothing under its last (value) column."""
+    if len(full.cells) < 2 or len(part.cells) >= len(full.cells):
+        return False
+    height = part.bottom - part.top
+    distance = max(part.top - full.bottom, full.top - part.bottom)
+    if distance > 0.8 * height or abs(_size(part) - _size(full)) > 0.6:
+        return False  # too far, or another font size (a heading)
+    last = full.cells[-1]
+    for cell in part.cells:
+        if bands:
+            band = bands.of(cell)
+            if band is None or band == bands.of(last):
+                return False
+        elif _column_of(full, cell, bands) in (None, last):
+            return False
+    return True
+
+
+def _size(row: Row) -> float:
+    return max(w.size for c in row.cells for w in c.words)
+
+
+def _column_of(row: Row, cell: Cell, bands: _Bands) -> Cell | None:
+    """The cell of `row` in the same column as `cell`: the same band between column starts
+    where the page has them, else within the span of the row's own cells."""
+    if bands:
+        band = bands.of(cell)
+        return next((c for c in row.cells if c.lines and bands.of(c) == band), None)
     x0, _, x1, _ = cell.bbox
     bounds = [c.bbox for c in row.cells]
     for i, c in enumerate(row.cells):
@@ -103,8 +186,45 @@ def _column_of(row: Row, cell: Cell) -> Cell | None:
     return None
 
 
+class _Bands:
+    """Columns of a page's unruled tables: the x ranges between consecutive column starts."""
+
+    def __init__(self, starts: set[int]) -> None:
+        self.edges = sorted(2 * k for k in starts)
+
+    def __bool__(self) -> bool:
+        return len(self.edges) >= 2
+
+    def of(self, cell: Cell) -> int | None:
+        """Index of the band holding the cell; None if it straddles a column start."""
+        x0, _, x1, _ = cell.bbox
+        i = bisect_right(self.edges, x0 + 2.5)
+        if i < len(self.edges) and x1 > self.edges[i] + 2.5:
+            return None
+        return i
+
+
+def column_starts(lines: list[Line]) -> set[int]:
+    """x positions (2-point bins) where words start a column on several lines: at least
+    three lines start a word there, two of them after a gap in mid-line."""
+    total: dict[int, int] = {}
+    mid: dict[int, int] = {}
+    for line in lines:
+        prev: Word | None = None
+        for w in line.words:
+            key = round(w.x0 / 2)
+            if prev is None or w.x0 - prev.x1 > NARROW_GAP * w.size:
+                total[key] = total.get(key, 0) + 1
+                if prev is not None:
+                    mid[key] = mid.get(key, 0) + 1
+            prev = w
+    return {k for k, n in total.items() if n >= 3 and mid.get(k, 0) >= 2}
+
+
 def split_columns(line: Line, page: int) -> list[Cell]:
-    """A line's words grouped into cells at gaps wider than `COLUMN_GAP` font sizes."""
+    """A line's words grouped into cells at gaps wider than `COLUMN_GAP` font sizes. (Column
+    starts shared by other lines are not used to split: in justified or spaced prose they
+    cut sentences and numbers out of their text — measured on the corpus.)"""
     cells: list[list[Word]] = []
     for w in line.words:
         if cells and w.x0 - cells[-1][-1].x1 <= COLUMN_GAP * max(w.size, cells[-1][-1].size):

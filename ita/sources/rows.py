@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ita.pdf import Cell
 from ita.sources.spec import Spec
 from ita.sources.view import NUMBER, TextRow, parse_decimal
 from ita.thai import arabic_digits
@@ -90,12 +91,25 @@ def analyse_row(row: TextRow, spec: Spec, item_codes: frozenset[str]) -> RowInfo
 
 
 def _value_cells(info: RowInfo, spec: Spec) -> list[int]:
+    """Cells holding only scores or answers. In an unruled row a number standing between two
+    pieces of text on its line ("ใน 1 ปีที่ผ่านมา") is part of the sentence, not a column."""
     out = []
     answers = spec.yes | spec.no
-    for ci, cell in enumerate(info.row.cells):
+    cells = info.row.cells
+    for ci, cell in enumerate(cells):
         words = cell.words
-        if not words:
+        if not words or not all(NUMBER.fullmatch(w.text) or w.text in answers for w in words):
             continue
-        if all(NUMBER.fullmatch(w.text) or w.text in answers for w in words):
-            out.append(ci)
+        if (
+            not info.row.row.ruled
+            and 0 < ci < len(cells) - 1
+            and _inline(cells[ci - 1], cell, cells[ci + 1])
+        ):
+            continue
+        out.append(ci)
     return out
+
+
+def _inline(before: Cell, cell: Cell, after: Cell) -> bool:
+    top = cell.bbox[1]
+    return all(any(abs(w.top - top) < 0.5 * w.size for w in c.words) for c in (before, after))
