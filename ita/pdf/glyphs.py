@@ -67,7 +67,8 @@ class _ActualTextAggregator(PDFPageAggregatorWithMarkedContent):
     def render_char(self, *args: Any, **kwargs: Any) -> float:
         adv = super().render_char(*args, **kwargs)
         if self._spans and self._spans[-1] is not None:
-            self.cur_item._objs[-1].actual_text_span = self._spans[-1]
+            obj: Any = self.cur_item._objs[-1]
+            obj.actual_text_span = self._spans[-1]
         return adv
 
 

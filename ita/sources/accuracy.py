@@ -93,9 +93,10 @@ def evaluate(path: Path, producer: str, expected: str) -> DocResult:
 
 
 def _get(data: dict[str, Any], name: str) -> Any:
+    value: Any = data
     for part in name.split("."):
-        data = data.get(part) if isinstance(data, dict) else None
-    return data
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
 
 
 def _equal(a: Any, b: Any) -> bool:

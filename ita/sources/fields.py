@@ -51,9 +51,8 @@ def read_fiscal_year(view: DocumentView, spec: Spec) -> tuple[int, Source] | Non
                         return year, row.source(m.start("y"), m.end("y"))
         for pattern in spec.year_ce:
             for row in rows:
-                m = pattern.search(row.text)
-                if m:
-                    return int(arabic_digits(m.group("y"))) + 543, row.source(m.start(), m.end())
+                if ce := pattern.search(row.text):
+                    return int(arabic_digits(ce.group("y"))) + 543, row.source(ce.start(), ce.end())
     return None
 
 
@@ -432,7 +431,7 @@ def _tool_from_indicators(
     numbers = fw.tools[code].indicators
     if not all(n in indicators for n in numbers):
         return None
-    return scoring.round2(sum(indicators[n] for n in numbers) / len(numbers))
+    return scoring.round2(sum((indicators[n] for n in numbers), Decimal(0)) / len(numbers))
 
 
 # ---------------------------------------------------------------------------- items
