@@ -150,7 +150,18 @@ def prefect_server(settings: Settings | None = None) -> Iterator[PrefectServer]:
             yield server
     finally:
         if server.started_here:
+            drain_prefect_workers()
             server.stop()
+
+
+def drain_prefect_workers(timeout_s: float = 10.0) -> None:
+    """Send the logs and events still queued while the API is up. (Left to the exit hooks
+    after the server is stopped, they retry against a dead API and the process hangs.)"""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (APILogWorker, EventsWorker):
+        worker.drain_all(timeout=timeout_s)
 
 
 def running_server(settings: Settings | None = None) -> str | None:

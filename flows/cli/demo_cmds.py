@@ -189,12 +189,11 @@ def serve(
                     " pass --manifest)"
                 )
             console.print("Serving; Ctrl-C stops (the schedules are paused until the next serve).")
-            serve_deployments(plan)
+            serve_deployments(plan)  # returns on Ctrl-C or SIGTERM
+        console.print("Stopped: schedules paused; the server, if started here, is stopped.")
     except ServerError as exc:
         err.print(f"[bold red]Error:[/] {escape(str(exc))}")
         raise typer.Exit(EXIT_FAILED) from None
-    except KeyboardInterrupt:
-        console.print("Stopped.")
 
 
 def describe_schedule(deployment: object) -> str:
