@@ -137,3 +137,17 @@ def test_clipped_fragment_at_the_foot_of_a_page_is_dropped() -> None:
     )
     advice, _ = fields.read_advice(v, SPEC)
     assert advice == ["ตัวชี้วัดที่ 10 การป้องกันการทุจริต หน่วยงานควรดำเนินการ"]
+
+
+def test_item_codes_in_every_spelling() -> None:
+    spellings = {
+        "O24": "O24", "O๒๔": "O24", "O 24": "O24", "O.24": "O24", "OIT 24": "O24",
+        "0๒๔": "O24", "I๒๐": "I20", "E 10": "E10", "E.5": "E5",
+    }  # fmt: skip
+    codes = frozenset(spellings.values())
+    for printed, code in spellings.items():
+        info = analyse_row(view(row(100, printed, "ข้อความ", "มี")).rows[0], SPEC, codes)
+        assert [h.value for h in info.codes] == [code], printed
+    # a tool score or a decimal is no item code
+    info = analyse_row(view(row(100, "OIT 91.67", "O24/30")).rows[0], SPEC, codes | {"O91"})
+    assert info.codes == []
