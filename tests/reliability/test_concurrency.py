@@ -22,6 +22,7 @@ from tests.reliability.conftest import Place, assert_no_traceback, run_ita, star
 from tests.reliability.test_safety import run_cli
 from tests.reliability.warehouse_state import (
     integrity_problems,
+    reading,
     status_counts,
     table_rows,
 )
@@ -235,6 +236,72 @@ def test_measure_updates_while_tracking_runs_lose_no_update(warehouse: Place) ->
     events = table_rows(warehouse.db)["measure_events"]
     assert len(events) - events_before == succeeded
     assert succeeded == len(ids)  # with a 60 s wait every update gets its turn
+
+
+TRACK_LOOP = """
+import sys
+from flows.track import track
+
+for _ in range(int(sys.argv[2])):
+    summary = track(db=sys.argv[1])
+    print("tracked", summary.reminders, len(summary.overdue), flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_measure_updates_while_the_track_flow_runs_lose_no_update(
+    warehouse: Place, tmp_path: Path
+) -> None:
+    """The real Prefect track flow (reminders, daily lists, quarter progress) runs three times
+    in another process while `ita measures update` moves measures to in_progress one by one:
+    every update lands as exactly one event, every flow run completes."""
+    code, output = run_cli("measures", "generate", "--year", "2565", "--all")
+    assert code == 0, output
+    ids = [row[0] for row in table_rows(warehouse.db)["measures"]][:12]
+    events_before = len(table_rows(warehouse.db)["measure_events"])
+    env = _env(warehouse) | {
+        "PREFECT_HOME": str(tmp_path / "prefect"),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+    }
+    tracker = subprocess.Popen(
+        [sys.executable, "-c", TRACK_LOOP, str(warehouse.db), "3"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    updated = []
+    for measure_id in ids:
+        update = run_ita(
+            warehouse,
+            "measures",
+            "update",
+            measure_id,
+            "--status",
+            "in_progress",
+            writer_wait_s=60,
+        )
+        assert_no_traceback(update.stdout, update.stderr)
+        assert update.returncode == 0, update.stderr  # a 60 s wait always gets a turn
+        updated.append(measure_id)
+        if tracker.poll() is not None and len(updated) >= 4:
+            break
+    out, err = tracker.communicate(timeout=900)
+    assert tracker.returncode == 0, err[-3000:]
+    assert out.count("tracked") == 3, out
+    assert_no_traceback(err)
+
+    events = table_rows(warehouse.db)["measure_events"]
+    assert len(events) - events_before == len(updated)
+    with reading(warehouse.db) as con:
+        latest = dict(
+            con.execute(
+                "SELECT measure_id, arg_max(to_status, event_id) FROM measure_events "
+                "WHERE milestone_no IS NULL GROUP BY ALL"
+            ).fetchall()
+        )
+    assert {m: latest.get(m) for m in updated} == dict.fromkeys(updated, "in_progress")
 
 
 def _ita_exe() -> list[str]:
