@@ -5,7 +5,7 @@ findings in quarantine), keeps its raw bytes, and changes nothing else in the wa
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -31,7 +31,6 @@ class Case:
     status: str  # the outcome expected
     checks: frozenset[str]  # acceptable check codes of the first error (quarantined)
     words: tuple[str, ...] = ()  # one of these must be in the reason (case-insensitive)
-    env: dict[str, object] = field(default_factory=dict)  # settings for this case
 
 
 def corpus(name: str) -> Callable[[Path], Path]:
