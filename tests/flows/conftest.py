@@ -128,3 +128,25 @@ def run_artifacts(prefect_harness: str) -> Callable[[object], dict[str, object]]
         }
 
     return read
+
+
+@pytest.fixture
+def flow_run_count(prefect_harness: str) -> Callable[[], int]:
+    """How many flow runs the harness has recorded so far."""
+    from prefect.client.orchestration import get_client
+
+    def count() -> int:
+        with get_client(sync_client=True) as client:
+            return int(client.count_flow_runs())
+
+    return count
+
+
+@pytest.fixture(scope="session")
+def generated_200(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """200 generated ITAS result PDFs (fpdf2, no browser) with their manifest; made once."""
+    from ita.samples.corpus import generate_corpus
+
+    folder = tmp_path_factory.mktemp("generated-200")
+    generate_corpus(folder, 200, workers=2)
+    return folder

@@ -38,27 +38,20 @@ def query(db: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
         con.close()
 
 
-def count_flow_runs() -> int:
-    from prefect.client.orchestration import get_client
-
-    with get_client(sync_client=True) as client:
-        return len(client.read_flow_runs(limit=200))
-
-
 def by_file(summary: IngestSummary) -> dict[str, Any]:
     return {Path(r.source).name: r for r in summary.results}
 
 
 def test_one_flow_run_loads_quarantines_and_publishes_artifacts(
-    tmp_path, copy_corpus, corpus_pick, run_artifacts
+    tmp_path, copy_corpus, corpus_pick, run_artifacts, flow_run_count
 ) -> None:
     rows = corpus_pick(4, defects=("scanned", "not_ita"))
     inbox = copy_corpus(rows)
-    runs_before = count_flow_runs()
+    runs_before = flow_run_count()
 
     summary, run_id = run_ingest([inbox], tmp_path, plan=False)
 
-    assert count_flow_runs() == runs_before + 1  # one flow run for the batch, none per document
+    assert flow_run_count() == runs_before + 1  # one flow run for the batch, none per document
     results = by_file(summary)
     for row in rows:
         got = results[row["file"]]
