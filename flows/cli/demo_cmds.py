@@ -128,11 +128,12 @@ def print_demo(result: DemoResult) -> None:
         console.print(f"  {path}")
     t = result.timings
     rate = summary.parsed / summary.seconds * 60 if summary.seconds else 0.0
+    plan_s = summary.phase_seconds.get("plan", 0.0)
     console.print(
-        f"Time: {t.get('total', 0):.1f} s in all — Prefect start-up and ingest "
-        f"{t.get('ingest', 0):.1f} s (the flow itself {summary.seconds:.1f} s, "
-        f"{summary.parsed} documents parsed, {rate:.0f}/min), track {t.get('track', 0):.1f} s, "
-        f"reports {t.get('reports', 0):.1f} s."
+        f"Time: {t.get('total', 0):.1f} s in all — start-up (Prefect, parser processes) "
+        f"{t.get('startup', 0):.1f} s, ingest flow run {t.get('ingest', 0):.1f} s "
+        f"({summary.parsed} documents parsed and loaded, {rate:.0f}/min; planning {plan_s:.1f} s), "
+        f"track {t.get('track', 0):.1f} s, reports {t.get('reports', 0):.1f} s."
     )
     console.print(
         f"Warehouse: {result.db}  (try: ita sql --db {result.db} "
