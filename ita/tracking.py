@@ -21,7 +21,7 @@ the same rules (a test compares them).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Literal
@@ -336,28 +336,42 @@ def _targets(
             yield m, ms.milestone_no, ms.text, ms.owner, due, status
 
 
+def _tracked_items(
+    measures: Sequence[MeasureRecord],
+    events: Iterable[EventRecord],
+    as_of: date,
+    days_of: Callable[[date], int | None],
+) -> list[TrackedItem]:
+    """Open targets for which `days_of(due)` gives a number (None leaves the target out)."""
+    items: list[TrackedItem] = []
+    for m, no, title, owner, due, status in _targets(measures, index_events(events), as_of):
+        days = days_of(due)
+        if days is not None:
+            items.append(
+                TrackedItem(
+                    m.measure_id,
+                    no,
+                    m.agency_id,
+                    m.agency_name,
+                    m.fiscal_year,
+                    title,
+                    owner,
+                    due,
+                    status,
+                    days,
+                )
+            )
+    return items
+
+
 def list_overdue(
     measures: Sequence[MeasureRecord], events: Iterable[EventRecord], as_of: date
 ) -> list[TrackedItem]:
     """Measures and milestones whose due date passed before `as_of` (Bangkok) and that are
     neither done nor cancelled at the end of that day; most overdue first."""
-    by_target = index_events(events)
-    items = [
-        TrackedItem(
-            m.measure_id,
-            no,
-            m.agency_id,
-            m.agency_name,
-            m.fiscal_year,
-            title,
-            owner,
-            due,
-            status,
-            (as_of - due).days,
-        )
-        for m, no, title, owner, due, status in _targets(measures, by_target, as_of)
-        if due < as_of
-    ]
+    items = _tracked_items(
+        measures, events, as_of, lambda due: (as_of - due).days if due < as_of else None
+    )
     return sorted(items, key=lambda i: (-i.days, i.measure_id, i.milestone_no or 0))
 
 
@@ -368,24 +382,10 @@ def list_due_soon(
     within_days: int,
 ) -> list[TrackedItem]:
     """Open measures and milestones due from `as_of` to `as_of + within_days`; soonest first."""
-    by_target = index_events(events)
     horizon = as_of + timedelta(days=within_days)
-    items = [
-        TrackedItem(
-            m.measure_id,
-            no,
-            m.agency_id,
-            m.agency_name,
-            m.fiscal_year,
-            title,
-            owner,
-            due,
-            status,
-            (due - as_of).days,
-        )
-        for m, no, title, owner, due, status in _targets(measures, by_target, as_of)
-        if as_of <= due <= horizon
-    ]
+    items = _tracked_items(
+        measures, events, as_of, lambda due: (due - as_of).days if as_of <= due <= horizon else None
+    )
     return sorted(items, key=lambda i: (i.days, i.measure_id, i.milestone_no or 0))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -240,16 +240,7 @@ def current_state(
     ]
     last = events[-1] if events else None
     if target.milestone_no is None:
-        rows = run_query(
-            con,
-            "measure_list",
-            as_of=as_of,
-            status=None,
-            agency_id=None,
-            fiscal_year=None,
-            measure_id=target.measure_id,
-        ).dicts()
-        row = rows[0]
+        row = list_measure_rows(con, as_of=as_of, measure_id=target.measure_id)[0]
     else:
         rows = run_query(
             con,
@@ -281,24 +272,8 @@ def _append_change(con: duckdb.DuckDBPyConnection, target: Target, change: Chang
     name = target_id(target.measure_id, target.milestone_no)
     # a measure without any event is planned (generation records one; this is a safeguard)
     check_change(name, status or "planned", status_at, due, target.fiscal_year, change)
-    event_id = run_query(
-        con,
-        "measure_event_insert",
-        measure_id=target.measure_id,
-        milestone_no=target.milestone_no,
-        event_at=change.event_at,
-        actor=change.actor.strip(),
-        from_status=status or "planned",
-        to_status=change.to_status,
-        note=_clean(change.note),
-        reason=_clean(change.reason),
-        new_due_date=change.new_due_date,
-        evidence_url=change.evidence_url,
-        evidence_sha256=change.evidence_sha256,
-        evidence_file_name=change.evidence_file_name,
-    ).scalar()
-    return EventRecord(
-        event_id=int(event_id),
+    event = EventRecord(
+        event_id=0,  # assigned by the database
         measure_id=target.measure_id,
         milestone_no=target.milestone_no,
         event_at=change.event_at,
@@ -312,6 +287,9 @@ def _append_change(con: duckdb.DuckDBPyConnection, target: Target, change: Chang
         evidence_sha256=change.evidence_sha256,
         evidence_file_name=change.evidence_file_name,
     )
+    params = {k: v for k, v in asdict(event).items() if k != "event_id"}
+    event_id = run_query(con, "measure_event_insert", **params).scalar()
+    return replace(event, event_id=int(event_id))
 
 
 def _clean(text: str | None) -> str | None:
@@ -384,15 +362,7 @@ def _append_edit(
 
 def _current_values(con: duckdb.DuckDBPyConnection, target: Target, as_of: date) -> dict[str, str]:
     if target.milestone_no is None:
-        row = run_query(
-            con,
-            "measure_list",
-            as_of=as_of,
-            status=None,
-            agency_id=None,
-            fiscal_year=None,
-            measure_id=target.measure_id,
-        ).dicts()[0]
+        row = list_measure_rows(con, as_of=as_of, measure_id=target.measure_id)[0]
         fields: Sequence[str] = MEASURE_FIELDS
     else:
         rows = run_query(
@@ -478,8 +448,10 @@ def list_measure_rows(
     status: str | None = None,
     agency_id: str | None = None,
     fiscal_year: int | None = None,
+    measure_id: str | None = None,
     overdue_only: bool = False,
 ) -> list[dict[str, Any]]:
+    """Measures (one row each, status and overdue flag as of `as_of`), filtered."""
     if status is not None and status not in STATUSES:
         raise TrackingError(
             f"unknown status {status!r}; use one of {', '.join(STATUSES)}",
@@ -492,7 +464,7 @@ def list_measure_rows(
         status=status,
         agency_id=agency_id,
         fiscal_year=fiscal_year,
-        measure_id=None,
+        measure_id=measure_id,
     ).dicts()
     return [r for r in rows if r["is_overdue"]] if overdue_only else rows
 

@@ -188,15 +188,7 @@ def list_overdue(
 def read_measure(
     con: duckdb.DuckDBPyConnection, measure_id: str, as_of: date, due_soon_days: int
 ) -> dict[str, Any] | None:
-    rows = run_query(
-        con,
-        "measure_list",
-        as_of=as_of,
-        status=None,
-        agency_id=None,
-        fiscal_year=None,
-        measure_id=measure_id,
-    ).dicts()
+    rows = list_measure_rows(con, as_of=as_of, measure_id=measure_id)
     return decorate_measure(rows[0], as_of, due_soon_days) if rows else None
 
 
