@@ -109,12 +109,13 @@ def ingest_progress(callback: ProgressCallback | None) -> Iterator[None]:
     if callback is None:
         yield
         return
+    report: ProgressCallback = callback
 
     class Handler(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             done_total = getattr(record, PROGRESS_EXTRA, None)
             if done_total:
-                callback(*done_total)
+                report(*done_total)
 
     handler = Handler(logging.INFO)
     logger = logging.getLogger("flows.ingest")

@@ -13,11 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ita.settings import Settings, get_settings
 
 if TYPE_CHECKING:
+    from prefect import Flow
     from prefect.deployments.runner import RunnerDeployment
 
 INBOX_DEPLOYMENT = "ingest-inbox"
@@ -60,14 +61,16 @@ def build_deployments(plan: ServePlan) -> list[RunnerDeployment]:
     from flows.track import track
 
     deployments = [
-        ingest.to_deployment(
+        runner_deployment(
+            ingest,
             name=INBOX_DEPLOYMENT,
             description=f"Ingest new PDFs dropped into {plan.inbox}",
             schedules=[Interval(plan.inbox_every, timezone=plan.timezone)],
             parameters={"sources": [str(plan.inbox)], "db": str(plan.db)},
             tags=["ita", "ingest"],
         ),
-        track.to_deployment(
+        runner_deployment(
+            track,
             name=TRACK_DEPLOYMENT,
             description="Overdue and due-soon measures, reminders and progress (07:00 Bangkok)",
             schedules=[Cron(TRACK_CRON, timezone=plan.timezone)],
@@ -78,7 +81,8 @@ def build_deployments(plan: ServePlan) -> list[RunnerDeployment]:
     if plan.manifest is not None:
         deployments.insert(
             1,
-            ingest.to_deployment(
+            runner_deployment(
+                ingest,
                 name=MANIFEST_DEPLOYMENT,
                 description=f"Download and ingest the URLs listed in {plan.manifest}",
                 schedules=[Cron(MANIFEST_CRON, timezone=plan.timezone)],
@@ -87,6 +91,15 @@ def build_deployments(plan: ServePlan) -> list[RunnerDeployment]:
             ),
         )
     return deployments
+
+
+def runner_deployment(flow: Flow[..., Any], **options: Any) -> RunnerDeployment:
+    """`flow.to_deployment(...)` called from sync code (it is dispatched sync or async)."""
+    from prefect.deployments.runner import RunnerDeployment
+
+    deployment = flow.to_deployment(**options)
+    assert isinstance(deployment, RunnerDeployment)
+    return deployment
 
 
 def serve_deployments(plan: ServePlan) -> None:

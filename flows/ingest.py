@@ -18,12 +18,13 @@ import logging
 import math
 import time
 from pathlib import Path
+from typing import Any
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows.parse_pool import ParseJob, open_parse_pool, parse_jobs
 from flows.summary import DocumentResult, IngestSummary
@@ -40,6 +41,8 @@ log = logging.getLogger(__name__)
 SUMMARY_ARTIFACT = "ingest-summary"
 TABLE_ARTIFACT = "ingest-documents"
 MAX_CHUNK = 16
+# Threads for the fetch tasks and the parse-chunk tasks (which wait on the process pool).
+THREAD_RUNNER: TaskRunner[Any] = ThreadPoolTaskRunner(max_workers=8)
 PROGRESS_EXTRA = "ita_progress"  # (done, total) on the progress log records, for progress bars
 
 
@@ -123,7 +126,7 @@ def load_documents(db: Path, prepared: list[PreparedDocument]) -> list[Outcome]:
 
 
 # ------------------------------------------------------------------------------------ flow
-@flow(name="ingest", task_runner=ThreadPoolTaskRunner(max_workers=8), log_prints=True)
+@flow(name="ingest", task_runner=THREAD_RUNNER, log_prints=True)
 def ingest(
     sources: list[str],
     db: str | None = None,
