@@ -15,8 +15,8 @@ import logging
 import multiprocessing
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -100,35 +100,6 @@ def demo_day(plan_year: int) -> date:
     return date(start.year + 1, 2, 15)
 
 
-@contextmanager
-def ingest_progress(callback: ProgressCallback | None) -> Iterator[None]:
-    """Feed the ingest flow's progress records (see `flows.ingest.PROGRESS_EXTRA`) to
-    `callback(done, total)`."""
-    from flows.ingest import PROGRESS_EXTRA
-
-    if callback is None:
-        yield
-        return
-    report: ProgressCallback = callback
-
-    class Handler(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            done_total = getattr(record, PROGRESS_EXTRA, None)
-            if done_total:
-                report(*done_total)
-
-    handler = Handler(logging.INFO)
-    logger = logging.getLogger("flows.ingest")
-    previous_level = logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(previous_level)
-
-
 def run_demo(
     settings: Settings | None = None,
     progress: ProgressCallback | None = None,
@@ -165,12 +136,13 @@ def run_flows(
     say: Callable[[str], None],
     progress: ProgressCallback | None,
 ) -> None:
-    from flows.ingest import ingest
+    from flows.ingest import ingest, progress_listener
     from flows.track import track
 
     t = time.monotonic()
-    say(f"Ingesting the bundled samples ({corpus_dir()}) through the ingest flow")
-    with ingest_progress(progress):
+    n = len(list(corpus_dir().glob("*.pdf")))
+    say(f"Ingest flow: {n} sample PDFs")
+    with progress_listener(progress) if progress else nullcontext():
         summary = ingest([str(corpus_dir())], db=str(result.db), raw_dir=str(raw_dir), plan=True)
     result.ingest = summary
     result.timings["ingest"] = time.monotonic() - t
@@ -178,12 +150,12 @@ def run_flows(
     agency, year = seed_agency()
     plan_year = latest_plan_year(result.db, agency) or year + 1
     result.as_of = demo_day(plan_year)
-    say(f"Tracking the measures as of {result.as_of} (inside plan year {plan_year})")
+    say(f"Track flow as of {result.as_of} (plan year {plan_year})")
     t = time.monotonic()
     result.track = track(db=str(result.db), as_of=result.as_of.isoformat())
     result.timings["track"] = time.monotonic() - t
 
-    say(f"Writing the analysis report of {agency}, fiscal year {year}")
+    say(f"Reports: the seed agency, FY{year}")
     t = time.monotonic()
     result.reports = render_seed_reports(result.db, agency, year, Path(s.out_dir))
     result.timings["reports"] = time.monotonic() - t

@@ -17,6 +17,8 @@ from __future__ import annotations
 import logging
 import math
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +45,8 @@ TABLE_ARTIFACT = "ingest-documents"
 MAX_CHUNK = 16
 # Threads for the fetch tasks and the parse-chunk tasks (which wait on the process pool).
 THREAD_RUNNER: TaskRunner[Any] = ThreadPoolTaskRunner(max_workers=8)
-PROGRESS_EXTRA = "ita_progress"  # (done, total) on the progress log records, for progress bars
+ProgressListener = Callable[[int, int], None]
+_listeners: list[ProgressListener] = []
 
 
 # ----------------------------------------------------------------------------------- tasks
@@ -242,20 +245,33 @@ def parse_and_load(jobs: list[ParseJob], db: Path, workers: int) -> dict[str, Ou
     """Parse chunks in parallel; load each chunk serially as soon as it is parsed."""
     if not jobs:
         return {}
-    log.info("%d documents to parse", len(jobs), extra={PROGRESS_EXTRA: (0, len(jobs))})
+    log.info("%d documents to parse", len(jobs))
+    report_progress(0, len(jobs))
     size = chunk_size(len(jobs), workers)
     futures = [parse_documents.submit(jobs[i : i + size]) for i in range(0, len(jobs), size)]
     outcomes: dict[str, Outcome] = {}
     for future in as_completed(futures):
         for outcome in load_documents(db, future.result()):
             outcomes[outcome.document_id] = outcome
-        log.info(
-            "%d of %d documents loaded",
-            len(outcomes),
-            len(jobs),
-            extra={PROGRESS_EXTRA: (len(outcomes), len(jobs))},
-        )
+        log.info("%d of %d documents loaded", len(outcomes), len(jobs))
+        report_progress(len(outcomes), len(jobs))
     return outcomes
+
+
+def report_progress(done: int, total: int) -> None:
+    for listener in list(_listeners):
+        listener(done, total)
+
+
+@contextmanager
+def progress_listener(listener: ProgressListener) -> Iterator[None]:
+    """Call `listener(done, total)` as documents are loaded by ingest runs in this process
+    (for progress bars; the run logs say the same)."""
+    _listeners.append(listener)
+    try:
+        yield
+    finally:
+        _listeners.remove(listener)
 
 
 def result_of(ref: SourceRef, outcome: Outcome) -> DocumentResult:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import (
@@ -34,6 +35,8 @@ console = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 EXIT_FAILED = 1
+# Light rules: terminals measure Thai combining marks unevenly, so heavy boxes look broken.
+TABLE_STYLE: dict[str, Any] = {"title_justify": "left", "box": box.SIMPLE_HEAD}
 
 
 def demo(
@@ -59,7 +62,7 @@ def demo(
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=console, transient=False) as bars:
-        current = bars.add_task("Starting Prefect and the parser processes", total=None)
+        current = bars.add_task("Starting Prefect and the parsers", total=None)
 
         def step(text: str) -> None:
             nonlocal current
@@ -88,7 +91,7 @@ def print_demo(result: DemoResult) -> None:
     summary, track = result.ingest, result.track
     if summary is None:
         return
-    table = Table(title="Documents (one ingest flow run)", title_justify="left")
+    table = Table(title="Documents (one ingest flow run)", **TABLE_STYLE)
     table.add_column("outcome")
     table.add_column("documents", justify="right")
     for status, label in STATUS_LABELS.items():
@@ -97,7 +100,7 @@ def print_demo(result: DemoResult) -> None:
 
     refused = [r for r in summary.results if r.status in ("quarantined", "failed")]
     if refused:
-        table = Table(title="Quarantined — each with the reason to act on", title_justify="left")
+        table = Table(title="Quarantined — each with the reason to act on", **TABLE_STYLE)
         table.add_column("file")
         table.add_column("reason")
         for r in refused:
@@ -114,7 +117,7 @@ def print_demo(result: DemoResult) -> None:
             f"{len(track.due_soon)} due soon, {track.reminders} reminders recorded."
         )
         if track.overdue:
-            table = Table(title="Most overdue", title_justify="left")
+            table = Table(title="Most overdue", **TABLE_STYLE)
             for name in ("agency", "measure / milestone", "due", "days late"):
                 table.add_column(name)
             for item in sorted(track.overdue, key=lambda i: -i.days)[:5]:
