@@ -129,9 +129,17 @@ def open_parse_pool(workers: int) -> Iterator[ParsePool | None]:
         pool.close()
 
 
+# PDFium is not thread-safe (pypdfium2: no simultaneous calls from different threads, not even
+# on different documents), and chunk tasks run in the flow's thread task runner: without a pool,
+# chunks are parsed one at a time. Found by the benchmark: 1-worker runs segfaulted in PDFium.
+_INLINE_PARSE = threading.Lock()
+
+
 def parse_jobs(jobs: list[ParseJob]) -> list[PreparedDocument]:
-    """On the registered pool when there is one, otherwise here, one after another."""
+    """On the registered pool when there is one, otherwise here, one after another (one
+    thread at a time: see `_INLINE_PARSE`)."""
     pool = current_parse_pool()
     if pool is None:
-        return [run_job(job) for job in jobs]
+        with _INLINE_PARSE:
+            return [run_job(job) for job in jobs]
     return pool.parse(jobs)

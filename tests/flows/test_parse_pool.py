@@ -67,3 +67,16 @@ def test_a_worker_crash_marks_that_document_and_the_rest_still_parse(tmp_path, c
 def test_fewer_than_two_workers_parse_inline() -> None:
     with open_parse_pool(1) as pool:
         assert pool is None
+
+
+def test_inline_parsing_from_several_threads_is_serialised(tmp_path, corpus_pick) -> None:
+    """PDFium is not thread-safe: without a pool, chunk tasks running in the flow's threads
+    must not parse at the same time (1-worker runs segfaulted in PDFium; found by the bench)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = jobs_for(tmp_path, corpus_pick(6))
+    chunks = [jobs[i : i + 2] for i in range(0, len(jobs), 2)]
+    with open_parse_pool(1), ThreadPoolExecutor(3) as threads:
+        results = [p for chunk in threads.map(parse_jobs, chunks) for p in chunk]
+    assert [p.document_id for p in results] == [j.stored.document_id for j in jobs]
+    assert not any(p.refused for p in results)
