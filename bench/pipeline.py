@@ -18,9 +18,11 @@ Where the time goes is reported two ways:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -210,15 +212,45 @@ def spawn_run(files: list[Path], workers: int, work: Path) -> dict[str, Any]:
     env.pop("PREFECT_API_URL", None)
     command = [sys.executable, "-m", "bench.pipeline", "run"]
     command += ["--files", str(listing), "--workers", str(workers), "--work", str(work)]
-    with LoadSampler() as load:
-        done = subprocess.run(
-            command, env=env, cwd=BENCH_DIR.parent, capture_output=True, text=True, check=False
+    # Output to a file, not a pipe: a Prefect server orphaned by a crashed run would hold a
+    # pipe open. Its own session, so whatever it leaves behind can be stopped by group.
+    with LoadSampler() as load, (work / "run.log").open("w", encoding="utf-8") as out:
+        child = subprocess.Popen(
+            command,
+            env=env,
+            cwd=BENCH_DIR.parent,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
-    (work / "run.log").write_text(done.stdout + done.stderr, "utf-8")
-    if done.returncode != 0:
-        raise RuntimeError(f"pipeline run failed ({work / 'run.log'}):\n{done.stderr[-3000:]}")
+        returncode = child.wait()
+    stop_group(child.pid)
+    if returncode != 0:
+        return failed_run(len(files), workers, returncode, work, load.summary())
     report = json.loads((work / "report.json").read_text("utf-8"))
     return analyse_run(report, read_timings(work / "timings"), load.summary())
+
+
+def stop_group(pgid: int) -> None:
+    """Stop what a finished run left in its process group (e.g. the Prefect server)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, signal.SIGTERM)
+
+
+def failed_run(
+    n: int, workers: int, returncode: int, work: Path, load: dict[str, float]
+) -> dict[str, Any]:
+    how = (
+        f"killed by {signal.Signals(-returncode).name}" if returncode < 0 else f"exit {returncode}"
+    )
+    entries = read_timings(work / "timings")
+    return {
+        "documents": n,
+        "workers": workers,
+        "failed": f"{how} after {sum(e['step'] == 'extract' for e in entries)} extractions "
+        f"(log: {work / 'run.log'})",
+        "load_average": load,
+    }
 
 
 def _sums(entries: list[dict[str, Any]], step: str) -> tuple[float, float, int]:
@@ -349,10 +381,13 @@ def bench_pipeline(
         for w in workers:
             log(f"pipeline: {n} documents, {w} worker(s)…")
             result = spawn_run(files[:n], w, RUNS_DIR / f"n{n}-w{w}")
-            log(
-                f"pipeline: {n} documents, {w} worker(s): {result['wall']['total_s']:.0f} s, "
-                f"{result['docs_per_min']} docs/min, load {result['load_average']['mean']}"
-            )
+            if "failed" in result:
+                log(f"pipeline: {n} documents, {w} worker(s) FAILED: {result['failed']}")
+            else:
+                log(
+                    f"pipeline: {n} documents, {w} worker(s): {result['wall']['total_s']:.0f} s, "
+                    f"{result['docs_per_min']} docs/min, load {result['load_average']['mean']}"
+                )
             runs.append(result)
     return runs
 

@@ -22,8 +22,14 @@ from typing import Any
 NATIONAL_YEAR = 8300
 
 
+def completed(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The runs that finished (a crashed run has only `failed`)."""
+    return [r for r in runs if "failed" not in r]
+
+
 def largest_runs(runs: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
-    """The runs of the largest size, by worker count."""
+    """The finished runs of the largest size, by worker count."""
+    runs = completed(runs)
     if not runs:
         return {}
     biggest = max(r["documents"] for r in runs)
@@ -52,8 +58,8 @@ def project_year(
         "flow_process": measured["flow_process"],
         "server": measured["prefect_server_and_forkserver"],
     }
-    startup_s = min(r["wall"]["startup_s"] for r in runs)
-    startup_cpu_s = min(r["cpu"]["startup_s"] for r in runs)
+    startup_s = min(r["wall"]["startup_s"] for r in completed(runs))
+    startup_cpu_s = min(r["cpu"]["startup_s"] for r in completed(runs))
 
     def minutes(workers: int, limit: int | None, start: float) -> float:
         return round((start + documents * per_document_seconds(cost, workers, limit)) / 60, 1)

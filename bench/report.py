@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bench.projection import completed
+
 
 def _table(header: list[str], rows: list[list[Any]], text_columns: int = 1) -> list[str]:
     align = ["---" if i < text_columns else "---:" for i in range(len(header))]
@@ -98,12 +100,19 @@ def render_extraction(ex: dict[str, Any]) -> list[str]:
     return lines
 
 
-def render_pipeline(runs: list[dict[str, Any]]) -> list[str]:
+def render_pipeline(all_runs: list[dict[str, Any]]) -> list[str]:
+    runs = completed(all_runs)
     lines = [
         "## 2. Pipeline (the Prefect ingest flow)",
         "",
         "Each run: a fresh process, warehouse, raw store; distinct agencies (fpdf2 and "
         "fpdf2-noshape documents). Wall time includes imports and the temporary Prefect server.",
+        "",
+        *[
+            f"- N={r['documents']}, {r['workers']} worker(s): FAILED, {r['failed']}"
+            for r in all_runs
+            if "failed" in r
+        ],
         "",
     ]
     lines += _table(

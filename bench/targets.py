@@ -6,7 +6,7 @@ import os
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from bench.projection import largest_runs
+from bench.projection import completed, largest_runs
 
 EXTRACTION_RATIO = 1.3
 NOT_EXTRACTION_SHARE = 0.15
@@ -90,7 +90,7 @@ def speedup_verdict(runs: list[dict[str, Any]] | None) -> Verdict:
 
 def _peaks(runs: list[dict[str, Any]], workers: int) -> dict[int, tuple[float, float]]:
     out = {}
-    for r in runs:
+    for r in completed(runs):
         if r["workers"] == workers:
             parse = (
                 r["memory"]["parse_workers"]["peak_rss_mb"] or r["memory"]["flow_process_peak_mb"]
