@@ -4,6 +4,7 @@ of the bundled corpus."""
 
 from __future__ import annotations
 
+import atexit
 import csv
 import os
 import shutil
@@ -15,6 +16,7 @@ import pytest
 
 # Before anything imports Prefect: a throw-away home, no telemetry. Subprocesses inherit it.
 _HOME = Path(tempfile.mkdtemp(prefix="ita-prefect-test-"))
+atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
 os.environ["PREFECT_HOME"] = str(_HOME)
 os.environ["PREFECT_RESULTS_LOCAL_STORAGE_PATH"] = str(_HOME / "storage")
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
@@ -43,7 +45,6 @@ def prefect_harness() -> Iterator[str]:
         prefect_test_harness(server_startup_timeout=HARNESS_STARTUP_S),
     ):
         yield str(PREFECT_API_URL.value())
-    shutil.rmtree(_HOME, ignore_errors=True)
 
 
 @pytest.fixture
