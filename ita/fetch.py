@@ -32,7 +32,7 @@ from ita.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
-SourceKind = Literal["file", "url"]
+SourceKind = Literal["file", "url", "invalid"]
 URL_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 LOCATION_COLUMNS = ("url", "path", "file", "source")
 AGENCY_COLUMNS = ("agency", "agency_name")
@@ -53,6 +53,7 @@ class SourceRef:
     agency_hint: str | None = None
     fiscal_year_hint: int | None = None
     origin: str | None = None  # the manifest (and line) that named it
+    problem: str | None = None  # kind "invalid": why the manifest row cannot be fetched
 
     @property
     def is_url(self) -> bool:
@@ -66,7 +67,8 @@ class SourceError(ValueError):
 
 class FetchError(Exception):
     """A source could not be fetched. `reason` is a stable code (`http_404`, `timeout`,
-    `connection`, `too_large`, `too_many_redirects`, `missing`, `bad_url`); `transient` says
+    `connection`, `too_large`, `too_many_redirects`, `missing`, `bad_url`,
+    `bad_manifest_row`); `transient` says
     whether trying again later may succeed."""
 
     def __init__(self, location: str, reason: str, detail: str, *, transient: bool) -> None:
@@ -169,23 +171,40 @@ def read_manifest(manifest: Path) -> list[SourceRef]:
             if not location or location.startswith("#"):
                 continue
             origin = f"{manifest}:{line}"
-            hints = {
-                "agency_hint": (row.get(agency_col) or "").strip() or None if agency_col else None,
-                "fiscal_year_hint": _parse_year(row.get(year_col), origin) if year_col else None,
-                "origin": origin,
-            }
-            if URL_PATTERN.match(location):
-                try:
-                    refs.append(url_ref(location, **hints))
-                except SourceError as exc:
-                    raise SourceError(f"{origin}: {exc}") from None
-                continue
-            path = Path(location).expanduser()
-            path = path if path.is_absolute() else manifest.parent / path
-            if not path.is_file():
-                raise SourceError(f"{origin}: no such file {location}")
-            refs.append(SourceRef(str(path.resolve()), "file", **hints))  # type: ignore[arg-type]
+            try:
+                refs.append(
+                    _manifest_row_ref(manifest, location, origin, row, agency_col, year_col)
+                )
+            except SourceError as exc:
+                # one bad row must not stop a nightly manifest: it becomes a failed source
+                refs.append(SourceRef(origin, "invalid", origin=origin, problem=str(exc)))
         return refs
+
+
+def _manifest_row_ref(
+    manifest: Path,
+    location: str,
+    origin: str,
+    row: dict[str, str | None],
+    agency_col: str | None,
+    year_col: str | None,
+) -> SourceRef:
+    """One manifest row as a ref; raises `SourceError` naming the line."""
+    hints = {
+        "agency_hint": (row.get(agency_col) or "").strip() or None if agency_col else None,
+        "fiscal_year_hint": _parse_year(row.get(year_col), origin) if year_col else None,
+        "origin": origin,
+    }
+    if URL_PATTERN.match(location):
+        try:
+            return url_ref(location, **hints)  # type: ignore[arg-type]
+        except SourceError as exc:
+            raise SourceError(f"{origin}: {exc}") from None
+    path = Path(location).expanduser()
+    path = path if path.is_absolute() else manifest.parent / path
+    if not path.is_file():
+        raise SourceError(f"{origin}: no such file {location}")
+    return SourceRef(str(path.resolve()), "file", **hints)  # type: ignore[arg-type]
 
 
 def _parse_year(value: str | None, origin: str) -> int | None:
@@ -231,6 +250,8 @@ def fetch_source(
     URLs are retried `retries` times (default: settings) on transient failures only, waiting
     `download_backoff_s`, then twice as long each time."""
     s = settings or get_settings()
+    if ref.kind == "invalid":
+        raise FetchError(ref.location, "bad_manifest_row", ref.problem or "", transient=False)
     if not ref.is_url:
         try:
             return store_file(Path(ref.location), raw_dir)

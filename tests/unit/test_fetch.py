@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from ita.fetch import SourceError, expand_sources, read_manifest
+from ita.fetch import FetchError, SourceError, expand_sources, fetch_source, read_manifest
 
 
 def _touch(path: Path, data: bytes = b"%PDF-1.4\n") -> Path:
@@ -85,10 +86,16 @@ def test_manifest_with_file_column_is_accepted(tmp_path: Path) -> None:
     ],
 )
 def test_bad_manifest_rows_name_their_line(tmp_path: Path, row: str, message: str) -> None:
+    """A bad row becomes a source that fails to fetch with a reason naming its line (it used
+    to refuse the whole manifest, so one typo stopped a nightly run)."""
     manifest = tmp_path / "m.csv"
     manifest.write_text(f"url,agency,year\n{row}\n", encoding="utf-8")
-    with pytest.raises(SourceError, match=message):
-        read_manifest(manifest)
+    [ref] = read_manifest(manifest)
+    assert ref.kind == "invalid" and re.search(message, ref.problem or "")
+    with pytest.raises(FetchError, match=message) as failed:
+        fetch_source(ref, tmp_path / "raw")
+    assert failed.value.reason == "bad_manifest_row" and not failed.value.transient
+    assert not (tmp_path / "raw").exists() or not any((tmp_path / "raw").rglob("*.pdf"))
 
 
 def test_manifest_without_location_column_is_refused(tmp_path: Path) -> None:
