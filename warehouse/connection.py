@@ -9,6 +9,7 @@ message, never a traceback. A writing connection applies pending migrations firs
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import Iterator
@@ -21,6 +22,8 @@ from ita.settings import get_settings
 from warehouse.errors import WarehouseBusy, WarehouseError, WarehouseMissing, WarehouseOutdated
 from warehouse.migrate import apply_migrations, pending_migrations
 from warehouse.queries import run_query
+
+log = logging.getLogger(__name__)
 
 _PID = re.compile(r"\(PID (\d+)\)")
 __all__ = [  # the errors are re-exported for callers that catch them with connect
@@ -81,9 +84,16 @@ def _open_waiting(path: Path, read_only: bool, wait_s: float) -> duckdb.DuckDBPy
             if "lock" not in message.lower():
                 raise WarehouseError(f"Cannot open the warehouse {path}: {message}") from exc
             waited = time.monotonic() - started
+            pid = _PID.search(message)
             if waited >= wait_s:
-                pid = _PID.search(message)
                 raise WarehouseBusy(path, int(pid.group(1)) if pid else None, waited) from None
+            if pause == FIRST_PAUSE_S:  # say so once, at once: a silent wait looks like a hang
+                log.warning(
+                    "The warehouse %s is in use by process %s; waiting up to %.0f s for it…",
+                    path,
+                    pid.group(1) if pid else "(unknown)",
+                    wait_s,
+                )
             time.sleep(min(pause, max(wait_s - waited, 0.0)))
             pause = min(pause * 2, MAX_PAUSE_S)
         except duckdb.Error as exc:

@@ -112,18 +112,26 @@ def test_readers_share_the_warehouse(warehouse: Place) -> None:
     assert code == 0 and output.splitlines()[-1] == "3", output
 
 
-def test_ingest_waits_for_a_holder_that_finishes(warehouse: Place) -> None:
+def test_ingest_waits_for_a_holder_that_finishes(
+    warehouse: Place, caplog: pytest.LogCaptureFixture
+) -> None:
     """A writer arriving while another process holds the file waits (bounded) and then loads
-    when the holder lets go."""
+    when the holder lets go — and says at once that it is waiting (a silent wait looked like a
+    hang)."""
     from warehouse import ingest_paths
 
-    with held(warehouse.db, seconds=1.5) as holder:
+    with (
+        caplog.at_level("WARNING", logger="warehouse.connection"),
+        held(warehouse.db, seconds=1.5) as holder,
+    ):
         assert holder.poll() is None  # still holding as the ingest starts
         outcomes = ingest_paths(
             [hostile.corpus_pdf("2566-ban-kao-fpdf2.pdf")], warehouse.db, raw_dir=warehouse.raw
         )
         assert holder.poll() == 0  # the ingest got in only after the holder had finished
     assert [o.status for o in outcomes] == ["loaded"]
+    [waiting] = [r.getMessage() for r in caplog.records if "waiting up to" in r.getMessage()]
+    assert f"in use by process {holder.pid}" in waiting
 
 
 # --------------------------------------------------------------------------------- slow
