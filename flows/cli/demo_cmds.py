@@ -143,6 +143,10 @@ def print_demo(result: DemoResult) -> None:
         '"select status, count(*) from documents group by status")'
     )
     console.print(f"Prefect: {result.prefect}; `ita serve` shows these runs in the UI.")
+    console.print(
+        f"Web page: ita users add <name> --role admin --db {result.db}; "
+        f"then ita web --db {result.db}"
+    )
 
 
 def serve(
