@@ -25,6 +25,7 @@ import duckdb
 import pyarrow as pa
 
 from ita.frameworks import known_years, load_framework
+from ita.settings import get_settings
 from warehouse.connection import connect
 from warehouse.queries import QueryResult, load_query, run_sql
 
@@ -84,6 +85,7 @@ BUILD_STEPS = (
     ("indicator_scores", "national_indicator_scores"),
     ("assessments", "national_assessments"),
     ("documents", "national_documents"),
+    ("classifications", "national_classifications"),
 )
 # The README's example queries (warehouse/README.md: the named queries in warehouse/queries and
 # the inline ones, copied into bench/sql/readme_*.sql) and a few more an analyst would run.
@@ -93,6 +95,9 @@ EXAMPLE_QUERIES: dict[str, dict[str, Any]] = {
     "weakest_indicator_by_province": {"fiscal_year": 2566},
     "below_pass_two_years": {"pass_line": 85},
     "readme_province_results": {"province": "กาญจนบุรี"},
+    "readme_province_summary": {"fiscal_year": 2566},
+    "readme_below_pass_inline": {"pass_line": 85},
+    "readme_most_urgent": {"name": "ประสิทธิภาพการสื่อสาร"},
     "readme_quarantine_counts": {},
     "readme_assessment_versions": {"name": None},
 }
@@ -165,7 +170,13 @@ def catalog_tables(years: list[int]) -> dict[str, pa.Table]:
         ]
         for tool in fw.tools.values():
             indicators += [
-                {"fiscal_year": year, "indicator": n, "tool": tool.code, "tool_weight": tool.weight}
+                {
+                    "fiscal_year": year,
+                    "indicator": n,
+                    "name": fw.indicators[n].name,
+                    "tool": tool.code,
+                    "tool_weight": tool.weight,
+                }
                 for n in tool.indicators
             ]
         bands += [
@@ -188,6 +199,7 @@ def catalog_tables(years: list[int]) -> dict[str, pa.Table]:
                 [
                     ("fiscal_year", pa.int32()),
                     ("indicator", pa.int32()),
+                    ("name", pa.string()),
                     ("tool", pa.string()),
                     ("tool_weight", score),
                 ]
@@ -229,6 +241,7 @@ def build_national_warehouse(path: Path, spec: NationalSpec | None = None) -> di
             "types": weighted_types(),
             "years": years,
             "catalog_years": [catalog_year_of(y) for y in years],
+            "pass_line": get_settings().pass_line,
         }
         for label, name in BUILD_STEPS:
             t0 = time.perf_counter()

@@ -96,3 +96,18 @@ def test_benchmark_agencies_are_distinct() -> None:
     keys = {(agency_key(p.agency.name), p.agency.province) for p in profiles}
     assert len(keys) == 500
     assert len({p.agency.name for p in profiles}) == 500
+
+
+def test_national_classification_names_the_lowest_indicator(national: tuple) -> None:
+    db, result = national
+    assert result["rows"]["classifications"] == AGENCIES * 8
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute(
+            "SELECT c.fiscal_year, c.most_urgent_indicator, c.most_urgent_name, "
+            "c.most_urgent_score, min(s.score) "
+            "FROM classifications c JOIN indicator_scores s USING (assessment_id) "
+            "GROUP BY ALL"
+        ).fetchall()
+    for year, indicator, name, score, lowest in rows:
+        assert score == lowest
+        assert name == load_framework(catalog_year_of(year)).indicators[indicator].name
