@@ -7,6 +7,8 @@ Options (flags or environment, so `make` passes them through):
                                   previous results in results.json)
   --sizes / BENCH_SIZES=200,1000  pipeline sizes;  --workers / BENCH_WORKERS=1,2
   --agencies / BENCH_AGENCIES=8300  national warehouse size
+  BENCH_ONLY=none                 run nothing: judge and render results.md from results.json again
+  BENCH_MAX_CHUNK=64              experiment: documents per parse task in the flow (default: its own)
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--agencies", type=int, default=int(env("BENCH_AGENCIES", "0")) or None)
     parser.add_argument("--extract-documents", type=int, default=None)
     args = parser.parse_args(argv)
-    args.parts = [p.strip() for p in args.only.split(",") if p.strip()]
+    args.parts = [p.strip() for p in args.only.split(",") if p.strip() not in ("", "none")]
     unknown = set(args.parts) - set(PARTS)
     if unknown:
         parser.error(f"unknown part(s) {', '.join(sorted(unknown))}; choose from {PARTS}")

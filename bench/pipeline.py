@@ -108,6 +108,9 @@ def run_once(files: list[str], workers: int, work: Path) -> dict[str, Any]:
     import flows.parse_pool as parse_pool
 
     import_s = time.perf_counter() - t0
+    max_chunk = os.environ.get("BENCH_MAX_CHUNK")  # experiment: documents per parse task
+    if max_chunk:
+        ingest_module.MAX_CHUNK = int(max_chunk)
     if "bench.instrument" not in parse_pool.PRELOAD:
         parse_pool.PRELOAD.append("bench.instrument")
     hooked = [s for s in ("store", "connect", "load") if hook(ingest_module, _FLOW_HOOKS[s], s)]
@@ -136,6 +139,7 @@ def run_once(files: list[str], workers: int, work: Path) -> dict[str, Any]:
     return {
         "documents": len(files),
         "workers": workers,
+        "max_chunk": getattr(ingest_module, "MAX_CHUNK", None),
         "hooked": hooked,
         "wall_s": wall_s,
         "import_s": import_s,
@@ -338,6 +342,7 @@ def analyse_run(
     return {
         "documents": n,
         "workers": w,
+        "max_chunk": report.get("max_chunk"),
         "parsed": report["parsed"],
         "outcomes": report["outcomes"],
         "hooked": report["hooked"],

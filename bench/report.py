@@ -32,7 +32,7 @@ def render_results(results: dict[str, Any]) -> str:
     lines = [
         "# Benchmark results",
         "",
-        "QUICK run: tiny sizes, not the real numbers." if results.get("quick") else "",
+        *(["QUICK run: tiny sizes, not the real numbers.", ""] if results.get("quick") else []),
         f"Machine: {env.get('cpu', '?')}, {env.get('cores', '?')} cores shared with other work, "
         f"{env.get('memory_gb', '?')} GB RAM; Python {env.get('python', '?')}, "
         + ", ".join(f"{k} {v}" for k, v in env.get("versions", {}).items())
@@ -265,16 +265,17 @@ def render_projection(p: dict[str, Any]) -> list[str]:
         f"CPU s parsing, {cost['flow_process']:.3f} s in the flow process, {cost['server']:.3f} s "
         f"in the Prefect server; start-up {p['startup_s']['cpu']} CPU s "
         f"({p['startup_s']['best_observed_wall']} s wall at best here).",
-        f"Measured load average during those runs: {p['measured_load_average']}.",
+        "Measured load average during those runs: "
+        + ", ".join(f"{w} worker(s) {a}" for w, a in p["measured_load_average"].items())
+        + ".",
         "",
     ]
     lines += _table(
-        ["this machine", "minutes (idle machine)", "minutes (observed start-up)", "measured rate"],
+        ["this machine", "minutes (CPU model, idle machine)", "minutes (measured rate)"],
         [
             [
                 f"{w} worker(s), {p['cores']} cores",
                 v["minutes_idle_machine"],
-                v["minutes_with_observed_startup"],
                 p["measured_rate_extrapolated_minutes"].get(w, ""),
             ]
             for w, v in p["this_machine"].items()

@@ -107,12 +107,16 @@ def memory_verdict(runs: list[dict[str, Any]] | None) -> Verdict:
         if len(peaks) < 2:
             continue
         small, large = peaks[min(peaks)], peaks[max(peaks)]
+        extra = max(peaks) - min(peaks)
         for what, i in (("parse worker", 0), ("flow process (loader)", 1)):
+            if workers < 2 and i == 0:
+                continue  # one worker parses in the flow process
             growth = large[i] / small[i] - 1
             met = met and growth <= MEMORY_GROWTH
             parts.append(
                 f"{workers} worker(s), {what}: {small[i]:.0f} → {large[i]:.0f} MB "
-                f"({growth:+.0%}, N={min(peaks)}→{max(peaks)})"
+                f"({growth:+.0%}, {(large[i] - small[i]) * 1024 / extra:.0f} KB per extra "
+                f"document, N={min(peaks)}→{max(peaks)})"
             )
     if not parts:
         return Verdict(target, None, "needs two sizes")
@@ -141,12 +145,14 @@ def year_verdict(projection: dict[str, Any] | None) -> Verdict:
     cores = projection["cores"]
     best = projection["this_machine"][str(cores)]
     measured = projection["measured_rate_extrapolated_minutes"]
+    measured_text = ", ".join(
+        f"{w} worker(s) {m} min (load {projection['measured_load_average'][w]})"
+        for w, m in measured.items()
+    )
     return Verdict(
         target,
         best["minutes_idle_machine"] <= YEAR_MINUTES,
         f"{projection['documents']:,} documents, {cores} workers on {cores} cores: "
-        f"{best['minutes_idle_machine']} min projected from CPU costs (idle machine), "
-        f"{best['minutes_with_observed_startup']} min with the observed start-up; the measured "
-        f"rates extrapolate to {measured} min by workers (machine shared, load "
-        f"{projection['measured_load_average']})",
+        f"{best['minutes_idle_machine']} min projected from the CPU cost per document (idle "
+        f"machine); the measured rates of the largest runs extrapolate to {measured_text}",
     )
