@@ -109,8 +109,11 @@ def run_once(files: list[str], workers: int, work: Path) -> dict[str, Any]:
 
     import_s = time.perf_counter() - t0
     max_chunk = os.environ.get("BENCH_MAX_CHUNK")  # experiment: documents per parse task
-    if max_chunk:
-        ingest_module.MAX_CHUNK = int(max_chunk)
+    if max_chunk:  # the same setting users have: ITA_PARSE_CHUNK_MAX
+        from ita.settings import get_settings
+
+        os.environ["ITA_PARSE_CHUNK_MAX"] = max_chunk
+        get_settings.cache_clear()
     if "bench.instrument" not in parse_pool.PRELOAD:
         parse_pool.PRELOAD.append("bench.instrument")
     hooked = [s for s in ("store", "connect", "load") if hook(ingest_module, _FLOW_HOOKS[s], s)]

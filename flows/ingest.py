@@ -42,7 +42,6 @@ log = logging.getLogger(__name__)
 
 SUMMARY_ARTIFACT = "ingest-summary"
 TABLE_ARTIFACT = "ingest-documents"
-MAX_CHUNK = 16
 # Threads for the fetch tasks and the parse-chunk tasks (which wait on the process pool).
 THREAD_RUNNER: TaskRunner[Any] = ThreadPoolTaskRunner(max_workers=8)
 ProgressListener = Callable[[int, int], None]
@@ -237,8 +236,10 @@ def triage(
 
 
 def chunk_size(n: int, workers: int) -> int:
-    """About four chunks per worker (balance) but at most `MAX_CHUNK` documents (progress)."""
-    return max(1, min(MAX_CHUNK, math.ceil(n / (max(workers, 1) * 4))))
+    """About four chunks per worker (balance) but at most `settings.parse_chunk_max` documents
+    (progress; each chunk is one Prefect task, so bigger chunks cost less orchestration)."""
+    limit = get_settings().parse_chunk_max
+    return max(1, min(limit, math.ceil(n / (max(workers, 1) * 4))))
 
 
 def parse_and_load(jobs: list[ParseJob], db: Path, workers: int) -> dict[str, Outcome]:

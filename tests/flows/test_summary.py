@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flows.ingest import chunk_size
 from flows.summary import DocumentResult, IngestSummary
+from ita.settings import get_settings
 
 
 def _results() -> list[DocumentResult]:
@@ -41,4 +42,6 @@ def test_table_has_one_row_per_source() -> None:
 def test_chunks_balance_workers_but_stay_small() -> None:
     assert chunk_size(1, 2) == 1
     assert chunk_size(20, 2) == 3  # about four chunks per worker
-    assert chunk_size(10_000, 2) == 16  # never more than 16 documents between loads
+    limit = get_settings().parse_chunk_max
+    assert chunk_size(10_000, 2) == limit  # never more than the setting between loads
+    assert chunk_size(100 * limit, 1) == limit
