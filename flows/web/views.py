@@ -181,8 +181,19 @@ def list_overdue(
     con: duckdb.DuckDBPyConnection, as_of: date, due_soon_days: int = 0
 ) -> list[dict[str, Any]]:
     """Measures overdue at the end of `as_of` across agencies, most overdue first."""
-    measures, _ = overdue_rows(con, as_of=as_of)
-    return [decorate_measure({**r, "is_overdue": True}, as_of, due_soon_days) for r in measures]
+    return list_overdue_with_steps(con, as_of, due_soon_days)[0]
+
+
+def list_overdue_with_steps(
+    con: duckdb.DuckDBPyConnection, as_of: date, due_soon_days: int = 0
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(overdue measures, overdue steps/milestones) at the end of `as_of` — the same lists as
+    `ita measures overdue` — most overdue first."""
+    measures, steps = overdue_rows(con, as_of=as_of)
+    return (
+        [decorate_measure({**r, "is_overdue": True}, as_of, due_soon_days) for r in measures],
+        [{**r, "status_label": STATUS_TH.get(r["status"], r["status"])} for r in steps],
+    )
 
 
 def read_measure(

@@ -81,6 +81,31 @@ def test_overdue_board_as_of_a_day_before_the_due_dates_is_empty(client: TestCli
     assert "0 มาตรการ" in html
 
 
+def test_overdue_board_lists_overdue_steps_like_the_cli(
+    client: TestClient, web_warehouse: WebWarehouse
+) -> None:
+    """The board showed measures only: in the middle of a fiscal year, when every measure is
+    still within its due date but steps (milestones) are late, it said nothing was overdue
+    while `ita measures overdue` listed them."""
+    from datetime import timedelta
+
+    from warehouse.tracking import overdue_rows
+
+    with connect(web_warehouse.db, read_only=True) as con:
+        first_due = con.sql(
+            "SELECT min(due_date) FROM measure_milestones WHERE measure_id = $m",
+            params={"m": web_warehouse.seed_measure_ids[0]},
+        ).fetchall()[0][0]
+        as_of = first_due + timedelta(days=1)
+        measures, steps = overdue_rows(con, as_of=as_of)
+    assert steps, "the fixture should have a step due before its measure"
+    log_in(client, "viewer")
+    html = client.get("/overdue", params={"as_of": as_of.isoformat()}).text
+    assert f"{len(measures)} มาตรการ" in html
+    assert f"{len(steps)} ขั้นตอน" in html
+    assert steps[0]["text"].split()[0] in html
+
+
 def test_done_without_evidence_is_refused_in_thai(
     client: TestClient, web_warehouse: WebWarehouse
 ) -> None:

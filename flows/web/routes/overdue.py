@@ -23,7 +23,7 @@ def overdue_board(
     day = as_of or today_bangkok()
     with get_db(request).reading() as con:
         user = require_user(request, con)
-        measures = views.list_overdue(con, day)
+        measures, steps = views.list_overdue_with_steps(con, day)
     return render_page(
         get_templates(request),
         request,
@@ -32,5 +32,7 @@ def overdue_board(
         nav="overdue",
         as_of=day,
         measures=measures,
+        steps=steps,
         agency_count=len({m["agency_id"] for m in measures}),
+        step_agency_count=len({m["agency_id"] for m in steps}),
     )
