@@ -177,13 +177,6 @@ def list_agency_measures(
     return year, chosen
 
 
-def list_overdue(
-    con: duckdb.DuckDBPyConnection, as_of: date, due_soon_days: int = 0
-) -> list[dict[str, Any]]:
-    """Measures overdue at the end of `as_of` across agencies, most overdue first."""
-    return list_overdue_with_steps(con, as_of, due_soon_days)[0]
-
-
 def list_overdue_with_steps(
     con: duckdb.DuckDBPyConnection, as_of: date, due_soon_days: int = 0
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
