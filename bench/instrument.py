@@ -1,9 +1,9 @@
 """Timing hooks for the pipeline benchmark — active only when `BENCH_TIMINGS_DIR` is set.
 
-`hook_prepare()` wraps the three steps of `warehouse.prepare.prepare_document` (extraction,
-PDF description, validation). The pipeline benchmark imports this module in the flow process
-and adds it to the parse pool's forkserver preload, so every parse worker is hooked before it
-forks. Each call appends one JSON line to `<dir>/<pid>.jsonl`: the step, its wall and thread CPU
+`hook_prepare()` wraps the three steps of `warehouse.prepare.prepare_documents` (extraction,
+PDF description, validation of a batch). The pipeline benchmark imports this module in the flow
+process and adds it to the parse pool's forkserver preload, so every parse worker is hooked
+before it forks. Each call appends one JSON line to `<dir>/<pid>.jsonl`: the step, its wall and thread CPU
 seconds, and the process's peak RSS and CPU so far — enough to add up where the time went and
 whether a worker's memory grows with the number of documents it has parsed.
 """
@@ -78,7 +78,7 @@ def hook_prepare() -> list[str]:
     wanted = {
         "extract_record": "extract",
         "describe_pdf": "describe",
-        "validate_record": "validate",
+        "validate_records": "validate",
     }
     return [step for name, step in wanted.items() if hook(prepare, name, step)]
 

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 
 from ita.findings import Finding
 from ita.rawstore import StoredFile
-from warehouse.prepare import PreparedDocument, prepare_document, prepare_record
+from ita.settings import get_settings
+from warehouse.prepare import PreparedDocument, prepare_documents, prepare_record
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +44,14 @@ class ParseJob:
     hints: dict[str, object]
 
 
+def run_jobs(jobs: list[ParseJob]) -> list[PreparedDocument]:
+    """Extract the documents, then validate them together (one pandera call per table for
+    the lot: `schemas.validate.validate_records`)."""
+    return prepare_documents([(job.stored, job.hints) for job in jobs])
+
+
 def run_job(job: ParseJob) -> PreparedDocument:
-    return prepare_document(job.stored, job.hints)
+    return run_jobs([job])[0]
 
 
 def crashed(job: ParseJob, error: BaseException) -> PreparedDocument:
@@ -56,10 +63,20 @@ def crashed(job: ParseJob, error: BaseException) -> PreparedDocument:
     return prepare_record(job.stored, None, (finding,), job.hints)
 
 
-class ParsePool:
-    """`job` runs in the workers (a module-level function: it is pickled by reference)."""
+def batches_of(jobs: list[ParseJob], size: int) -> list[list[ParseJob]]:
+    """`jobs` in order, cut into batches of at most `size` (at least 1)."""
+    size = max(size, 1)
+    return [jobs[i : i + size] for i in range(0, len(jobs), size)]
 
-    def __init__(self, workers: int, job: Callable[[ParseJob], PreparedDocument] = run_job) -> None:
+
+class ParsePool:
+    """`job` runs in the workers on a batch of documents (a module-level function: it is
+    pickled by reference). A chunk is sent to the workers in batches of at most
+    `settings.parse_batch` documents: fewer round trips and one validation per batch."""
+
+    def __init__(
+        self, workers: int, job: Callable[[list[ParseJob]], list[PreparedDocument]] = run_jobs
+    ) -> None:
         self.workers = workers
         self.job = job
         self._executor: ProcessPoolExecutor | None = None
@@ -85,15 +102,16 @@ class ParsePool:
 
     def parse(self, jobs: list[ParseJob]) -> list[PreparedDocument]:
         """Parse `jobs` (in order) on the pool."""
+        batches = batches_of(jobs, get_settings().parse_batch)
         try:
-            return list(self.executor.map(self.job, jobs))
+            return [doc for batch in self.executor.map(self.job, batches) for doc in batch]
         except BrokenProcessPool:
             log.warning("A parser process died; retrying %d document(s) one by one", len(jobs))
             self._rebuild()
         results = []
         for job in jobs:
             try:
-                results.append(self.executor.submit(self.job, job).result())
+                results.extend(self.executor.submit(self.job, [job]).result())
             except BrokenProcessPool as exc:
                 log.error("%s crashed the parser", job.stored.file_name)
                 self._rebuild()
@@ -141,5 +159,7 @@ def parse_jobs(jobs: list[ParseJob]) -> list[PreparedDocument]:
     pool = current_parse_pool()
     if pool is None:
         with _INLINE_PARSE:
-            return [run_job(job) for job in jobs]
+            return [
+                doc for b in batches_of(jobs, get_settings().parse_batch) for doc in run_jobs(b)
+            ]
     return pool.parse(jobs)

@@ -9,6 +9,7 @@ grade bands) read the catalog of the row's fiscal year; an unknown year is repor
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -88,8 +89,17 @@ class IndicatorScoreClean(IndicatorScoreExtracted, ScoreChecks):
     score: Series[object] = pa.Field(nullable=False)
 
     @pa.dataframe_check(name="all_indicators")
-    def all_indicators(cls, frame: pd.DataFrame) -> bool:
-        return not missing_indicators(frame)
+    def all_indicators(cls, frame: pd.DataFrame) -> pd.Series | bool:
+        """Per row: its assessment has all ten indicators (so a frame holding several
+        documents' rows, as `schemas.validate.validate_records` builds, blames the right
+        document); an empty frame fails as a whole."""
+        if frame.empty:
+            return False
+        return (
+            frame.groupby("assessment_id", dropna=False)["indicator"]
+            .transform(lambda numbers: not absent_indicators(numbers))
+            .astype(bool)
+        )
 
     class Config:
         strict = True
@@ -146,7 +156,12 @@ RECORD_MODELS: dict[str, tuple[type[pa.DataFrameModel], type[pa.DataFrameModel]]
 
 def missing_indicators(frame: pd.DataFrame) -> list[int]:
     """Indicator numbers 1–10 absent from an indicator_scores frame."""
-    present = {int(v) for v in frame["indicator"] if isinstance(v, int | float) and v == v}
+    return absent_indicators(frame["indicator"])
+
+
+def absent_indicators(numbers: Iterable[object]) -> list[int]:
+    """Indicator numbers 1–10 not among `numbers` (non-numbers ignored)."""
+    present = {int(v) for v in numbers if isinstance(v, int | float) and v == v}
     return sorted(INDICATORS - present)
 
 

@@ -49,6 +49,7 @@ _CHECK_COLUMN = {
     "all_indicators": "indicator",
     "item_in_catalog": "item_code",
 }
+_SET_CHECKS = frozenset({"all_indicators"})
 
 
 def subject_of(table: str, column: str, row: pd.Series | None) -> Subject:
@@ -242,7 +243,8 @@ def findings_from_failures(
         index = case.get("index")
         row = frame.loc[index] if _is_label(index) and index in frame.index else None
         column = _CHECK_COLUMN.get(check, column)
-        subject = subject_of(table, column, row)
+        # a check on the whole set (all ten indicators) is about the set, not the failing row
+        subject = subject_of(table, column, None if check in _SET_CHECKS else row)
         code, en, th = explainer_for(check, table)(subject, case.get("failure_case"), row, frame)
         key = (code, subject.field, en)
         if key in seen:

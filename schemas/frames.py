@@ -69,70 +69,84 @@ class RecordFrames:
         return str(self.assessments.at[0, "assessment_id"])
 
 
-def build_frames(
+@dataclass(frozen=True, slots=True)
+class RecordRows:
+    """The rows of one record per warehouse table, as plain tuples in `TABLE_COLUMNS` order
+    (the loader inserts these; no pandas on the loading path)."""
+
+    agency: tuple[object, ...]
+    assessment: tuple[object, ...]
+    indicator_scores: list[tuple[object, ...]]
+    item_scores: list[tuple[object, ...]]
+    fiscal_year: int
+
+    @property
+    def agency_id(self) -> str:
+        return str(self.agency[0])
+
+    @property
+    def assessment_id(self) -> str:
+        return str(self.assessment[0])
+
+    def table(self, name: str) -> list[tuple[object, ...]]:
+        """One table's rows by table name."""
+        if name == "agencies":
+            return [self.agency]
+        if name == "assessments":
+            return [self.assessment]
+        rows: list[tuple[object, ...]] = getattr(self, name)
+        return rows
+
+    def as_dict(self, name: str) -> dict[str, object]:
+        """The one row of agencies or assessments by column name."""
+        return dict(zip(TABLE_COLUMNS[name], self.table(name)[0], strict=True))
+
+
+def record_rows(
     record: AssessmentRecord, document_id: str = UNKNOWN_DOCUMENT, agency_id: str | None = None
-) -> RecordFrames:
-    """Frames of one record; `agency_id` overrides the computed one when the loader matched the
-    name to an agency already known under another province spelling (or none)."""
+) -> RecordRows:
+    """The table rows of one record; `agency_id` overrides the computed one when the loader
+    matched the name to an agency already known under another province spelling (or none)."""
     agency = record.agency
     name_key = agency_name_key(agency)
     agency_id = agency_id or agency_id_for(name_key, agency.province)
     assessment_id = assessment_id_for(agency_id, record.fiscal_year)
-    agencies = pd.DataFrame(
-        [
-            {
-                "agency_id": agency_id,
-                "name": agency.name,
-                "name_key": name_key,
-                "agency_type": agency.agency_type,
-                "district": agency.district,
-                "province": agency.province,
-            }
-        ]
+    tools = record.tool_scores
+    items = sorted(record.items.items(), key=lambda kv: item_sort_key(kv[0]))
+    return RecordRows(
+        (agency_id, agency.name, name_key, agency.agency_type, agency.district, agency.province),
+        (
+            assessment_id,
+            agency_id,
+            record.fiscal_year,
+            record.score,
+            record.grade,
+            tools.get("IIT"),
+            tools.get("EIT"),
+            tools.get("OIT"),
+            document_id,
+        ),
+        [(assessment_id, n, v) for n, v in sorted(record.indicators.items())],
+        [(assessment_id, code, v) for code, v in items],
+        record.fiscal_year,
     )
-    assessments = pd.DataFrame(
-        [
-            {
-                "assessment_id": assessment_id,
-                "agency_id": agency_id,
-                "fiscal_year": record.fiscal_year,
-                "score": record.score,
-                "grade": record.grade,
-                "iit_score": record.tool_scores.get("IIT"),
-                "eit_score": record.tool_scores.get("EIT"),
-                "oit_score": record.tool_scores.get("OIT"),
-                "document_id": document_id,
-            }
-        ],
-        dtype=object,
-    )
-    indicators = pd.DataFrame(
-        [
-            {
-                "assessment_id": assessment_id,
-                "fiscal_year": record.fiscal_year,
-                "indicator": n,
-                "score": v,
-            }
-            for n, v in sorted(record.indicators.items())
-        ],
-        columns=["assessment_id", "fiscal_year", "indicator", "score"],
-        dtype=object,
-    )
-    items = pd.DataFrame(
-        [
-            {
-                "assessment_id": assessment_id,
-                "fiscal_year": record.fiscal_year,
-                "item_code": code,
-                "score": v,
-            }
-            for code, v in sorted(record.items.items(), key=lambda kv: item_sort_key(kv[0]))
-        ],
-        columns=["assessment_id", "fiscal_year", "item_code", "score"],
-        dtype=object,
-    )
-    return RecordFrames(agencies, assessments, indicators, items)
+
+
+def build_frames(
+    record: AssessmentRecord, document_id: str = UNKNOWN_DOCUMENT, agency_id: str | None = None
+) -> RecordFrames:
+    """Frames of one record (for validation): `record_rows` plus the context columns."""
+    return frames_of(record_rows(record, document_id, agency_id))
+
+
+def frames_of(rows: RecordRows) -> RecordFrames:
+    frames = {}
+    for table, columns in TABLE_COLUMNS.items():
+        context = CONTEXT_COLUMNS.get(table, ())
+        data = [row + (rows.fiscal_year,) * len(context) for row in rows.table(table)]
+        dtype = None if table == "agencies" else object
+        frames[table] = pd.DataFrame(data, columns=list(columns + context), dtype=dtype)
+    return RecordFrames(**frames)
 
 
 def _missing(value: object) -> bool:

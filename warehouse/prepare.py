@@ -3,13 +3,14 @@ run it in a process pool and hand the result to the single writer (`warehouse.lo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ita.findings import DocumentRefused, Finding
 from ita.rawstore import StoredFile
 from ita.record import AssessmentRecord
-from schemas.validate import has_errors, validate_record
+from schemas.validate import has_errors, validate_records
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,44 +61,67 @@ def extract_record(path: Path) -> AssessmentRecord:
     return extract_document(path)
 
 
+Extracted = tuple[StoredFile, AssessmentRecord | None, tuple[Finding, ...], dict[str, object]]
+
+
+def prepare_records(entries: Sequence[Extracted]) -> list[PreparedDocument]:
+    """Validate already extracted records (from the extractor, golden JSON or a form): each
+    entry is (stored file, record or None, findings so far, manifest hints). Records are
+    validated together (`schemas.validate.validate_records`: same findings, less cost)."""
+    with_record = [(rec, st.document_id) for st, rec, _, _ in entries if rec is not None]
+    checked = iter(validate_records(with_record))
+    out = []
+    for stored, record, findings, hints in entries:
+        page_count, producer = describe_pdf(stored.path)
+        all_findings = list(findings)
+        if record is not None:
+            all_findings.extend(next(checked))
+            all_findings.extend(hint_findings(record, hints))
+        out.append(
+            PreparedDocument(stored, record, tuple(all_findings), page_count, producer, hints)
+        )
+    return out
+
+
 def prepare_record(
     stored: StoredFile,
     record: AssessmentRecord | None,
     findings: tuple[Finding, ...] = (),
     hints: dict[str, object] | None = None,
 ) -> PreparedDocument:
-    """Validate an already extracted record (from the extractor, golden JSON or a form)."""
-    page_count, producer = describe_pdf(stored.path)
-    all_findings = list(findings)
-    if record is not None:
-        _, checked = validate_record(record, stored.document_id)
-        all_findings.extend(checked)
-        all_findings.extend(hint_findings(record, hints or {}))
-    return PreparedDocument(
-        stored, record, tuple(all_findings), page_count, producer, dict(hints or {})
-    )
+    """`prepare_records` for one record."""
+    return prepare_records([(stored, record, findings, dict(hints or {}))])[0]
+
+
+def read_document(stored: StoredFile, hints: dict[str, object] | None = None) -> Extracted:
+    """Extract the record of a stored document. Never raises for a bad document: refusals and
+    crashes of the extractor become error findings."""
+    try:
+        return stored, extract_record(stored.path), (), dict(hints or {})
+    except DocumentRefused as exc:
+        return stored, None, (exc.finding,), dict(hints or {})
+    except Exception as exc:  # an extractor bug must not stop a batch; the reason is kept
+        finding = Finding(
+            "extraction_failed",
+            f"the document could not be read: {type(exc).__name__}: {exc}",
+            f"ไม่สามารถอ่านเอกสารได้: {type(exc).__name__}: {exc}",
+        )
+        return stored, None, (finding,), dict(hints or {})
+
+
+def prepare_documents(
+    documents: Sequence[tuple[StoredFile, dict[str, object] | None]],
+) -> list[PreparedDocument]:
+    """Extract and validate stored documents (with their manifest hints). Never raises for a
+    bad document."""
+    return prepare_records([read_document(stored, hints) for stored, hints in documents])
 
 
 def prepare_document(
     stored: StoredFile, hints: dict[str, object] | None = None
 ) -> PreparedDocument:
-    """Extract the record of a stored document and validate it. Never raises for a bad
-    document: refusals and crashes of the extractor become error findings."""
-    try:
-        record: AssessmentRecord | None = extract_record(stored.path)
-        refusal: tuple[Finding, ...] = ()
-    except DocumentRefused as exc:
-        record, refusal = None, (exc.finding,)
-    except Exception as exc:  # an extractor bug must not stop a batch; the reason is kept
-        record = None
-        refusal = (
-            Finding(
-                "extraction_failed",
-                f"the document could not be read: {type(exc).__name__}: {exc}",
-                f"ไม่สามารถอ่านเอกสารได้: {type(exc).__name__}: {exc}",
-            ),
-        )
-    return prepare_record(stored, record, refusal, hints)
+    """`prepare_documents` for one document."""
+    return prepare_documents([(stored, hints)])[0]
 
 
 def hint_findings(record: AssessmentRecord, hints: dict[str, object]) -> list[Finding]:

@@ -6,7 +6,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flows.parse_pool import ParseJob, ParsePool, open_parse_pool, parse_jobs, run_job
+from flows.parse_pool import (
+    ParseJob,
+    ParsePool,
+    open_parse_pool,
+    parse_jobs,
+    run_job,
+    run_jobs,
+)
 from ita.rawstore import store_file
 from ita.samples.corpus import CORPUS_DIR
 from warehouse.prepare import PreparedDocument
@@ -14,11 +21,11 @@ from warehouse.prepare import PreparedDocument
 CRASH_MARK = "crash-me"
 
 
-def crash_on_mark(job: ParseJob) -> PreparedDocument:
+def crash_on_mark(jobs: list[ParseJob]) -> list[PreparedDocument]:
     """Kill the worker process for files marked so (as a native crash in the parser would)."""
-    if CRASH_MARK in job.stored.file_name:
+    if any(CRASH_MARK in job.stored.file_name for job in jobs):
         os._exit(70)
-    return run_job(job)
+    return run_jobs(jobs)
 
 
 def jobs_for(
