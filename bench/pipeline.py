@@ -117,8 +117,8 @@ def run_once(files: list[str], workers: int, work: Path) -> dict[str, Any]:
     if "bench.instrument" not in parse_pool.PRELOAD:
         parse_pool.PRELOAD.append("bench.instrument")
     hooked = [s for s in ("store", "connect", "load") if hook(ingest_module, _FLOW_HOOKS[s], s)]
-    if hasattr(ingest_module, "as_completed"):
-        ingest_module.as_completed = timed_iterator("wait", ingest_module.as_completed)
+    if hasattr(ingest_module, "completed"):
+        ingest_module.completed = timed_iterator("wait", ingest_module.completed)
         hooked.append("wait")
 
     @flow(name="bench-warmup")
@@ -161,7 +161,7 @@ def run_once(files: list[str], workers: int, work: Path) -> dict[str, Any]:
     }
 
 
-_FLOW_HOOKS = {"store": "fetch_source", "connect": "connect", "load": "load_prepared"}
+_FLOW_HOOKS = {"store": "fetch_source", "connect": "connect", "load": "load_batch"}
 
 
 # --------------------------------------------------------------------- around one run
@@ -367,8 +367,8 @@ def analyse_run(
             "extraction_wall": round(steps["extract"][0] / extracted * 1000, 1),
             "extraction_cpu": round(extract_cpu / extracted * 1000, 1),
             "validation_cpu": round(validate_cpu / extracted * 1000, 1),
-            "loading_wall": round(steps["load"][0] / max(steps["load"][2], 1) * 1000, 1),
-            "loading_cpu": round(load_cpu / max(steps["load"][2], 1) * 1000, 1),
+            "loading_wall": round(steps["load"][0] / max(n, 1) * 1000, 1),
+            "loading_cpu": round(load_cpu / max(n, 1) * 1000, 1),
         },
         "memory": {
             "parse_workers": memory,

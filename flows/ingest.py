@@ -3,7 +3,7 @@
 expand sources → fetch (URLs: a task each, retried on transient errors only; files: one task)
 → content hash: bytes already in the warehouse (or earlier in this batch) are never parsed again
 → parse in a process pool inside this flow run (chunks of documents as tasks)
-→ load serially through the single writer (one transaction per document, as chunks finish)
+→ load serially through the single writer as chunks finish (`warehouse.load_batch`)
 → plan measures for the assessments this run loaded → publish artifacts (a table of documents
 and outcomes, a markdown summary with counts).
 
@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import logging
 import math
+import queue
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.futures import as_completed
+from prefect.futures import PrefectFuture
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows.parse_pool import ParseJob, open_parse_pool, parse_jobs
@@ -34,7 +35,8 @@ from ita.fetch import FetchError, SourceRef, expand_sources, fetch_source
 from ita.rawstore import StoredFile
 from ita.settings import get_settings
 from warehouse.connection import connect
-from warehouse.load import LoadError, Outcome, load_prepared
+from warehouse.load import Outcome
+from warehouse.load_batch import load_batch
 from warehouse.prepare import PreparedDocument
 from warehouse.queries import run_query
 
@@ -45,6 +47,7 @@ TABLE_ARTIFACT = "ingest-documents"
 # Threads for the fetch tasks and the parse-chunk tasks (which wait on the process pool).
 THREAD_RUNNER: TaskRunner[Any] = ThreadPoolTaskRunner(max_workers=8)
 ProgressListener = Callable[[int, int], None]
+R = TypeVar("R")
 _listeners: list[ProgressListener] = []
 
 
@@ -109,20 +112,12 @@ def parse_documents(jobs: list[ParseJob]) -> list[PreparedDocument]:
 
 @task(name="load-documents", cache_policy=NO_CACHE)
 def load_documents(db: Path, prepared: list[PreparedDocument]) -> list[Outcome]:
-    """The single writer: one transaction per document. A document whose load fails is rolled
-    back and reported; the others still load."""
+    """The single writer (`warehouse.load_batch`): new documents of the chunk in one
+    transaction, the rest one by one. A document whose load fails is rolled back and reported;
+    the others still load."""
     con = connect(db)
     try:
-        outcomes = []
-        for item in prepared:
-            try:
-                outcomes.append(load_prepared(con, item))
-            except LoadError as exc:
-                log.error("%s", exc)
-                outcomes.append(
-                    Outcome(item.document_id, item.stored.file_name, "failed", str(exc))
-                )
-        return outcomes
+        return load_batch(con, prepared)
     finally:
         con.close()
 
@@ -251,12 +246,25 @@ def parse_and_load(jobs: list[ParseJob], db: Path, workers: int) -> dict[str, Ou
     size = chunk_size(len(jobs), workers)
     futures = [parse_documents.submit(jobs[i : i + size]) for i in range(0, len(jobs), size)]
     outcomes: dict[str, Outcome] = {}
-    for future in as_completed(futures):
+    for future in completed(futures):
         for outcome in load_documents(db, future.result()):
             outcomes[outcome.document_id] = outcome
         log.info("%d of %d documents loaded", len(outcomes), len(jobs))
         report_progress(len(outcomes), len(jobs))
     return outcomes
+
+
+def completed(futures: list[PrefectFuture[R]]) -> Iterator[PrefectFuture[R]]:
+    """Each future as it finishes. Takes the futures out of `futures` (it is emptied) and keeps
+    none it has yielded, so a chunk's parsed documents are freed once loaded — Prefect's
+    `as_completed` holds every future (and its result) until the last one finishes, which grew
+    the flow process by ~60 KB per document over a batch (bench/README.md)."""
+    finished: queue.SimpleQueue[PrefectFuture[R]] = queue.SimpleQueue()
+    count = len(futures)
+    while futures:
+        futures.pop().add_done_callback(finished.put)
+    for _ in range(count):
+        yield finished.get()
 
 
 def report_progress(done: int, total: int) -> None:

@@ -1,9 +1,9 @@
 """`ingest_paths`: sources → raw store → prepared documents → warehouse, for the CLI.
 
-Extraction runs without holding the database; documents are then loaded in small batches, each
-under one short-lived writing connection, so readers get a turn between batches during a long
+Extraction runs without holding the database; documents are then loaded in small batches
+(`warehouse.load_batch`), each under one short-lived writing connection, so readers get a turn between batches during a long
 run (DuckDB admits no reader while a writer has the file open). The Prefect flow composes the same
-pieces (`fetch_source`, `prepare_document`, `load_prepared`) with a process pool.
+pieces (`fetch_source`, `prepare_documents`, `load_batch`) with a process pool.
 """
 
 from __future__ import annotations
@@ -13,15 +13,13 @@ from contextlib import closing
 from pathlib import Path
 from typing import TypeVar
 
-import duckdb
-
 from ita.fetch import FetchError, SourceRef, expand_sources, fetch_source
 from ita.rawstore import StoredFile
 from ita.settings import get_settings
 from warehouse.connection import connect
-from warehouse.errors import LoadError
-from warehouse.load import Outcome, duplicate_outcome, known_document, load_prepared
-from warehouse.prepare import PreparedDocument, prepare_document
+from warehouse.load import Outcome, duplicate_outcome, known_document
+from warehouse.load_batch import load_batch
+from warehouse.prepare import PreparedDocument, prepare_documents
 
 LOAD_BATCH = 16
 T = TypeVar("T")
@@ -35,7 +33,7 @@ def ingest_paths(
     db: Path | str | None = None,
     progress: Progress | None = None,
     raw_dir: Path | None = None,
-    prepare: Preparer = prepare_document,
+    prepare: Preparer | None = None,
 ) -> list[Outcome]:
     """Ingest files, folders, globs, URLs or manifest CSVs. Returns one `Outcome` per source,
     in order. Raises `ita.fetch.SourceError` for an argument that cannot be expanded and
@@ -49,7 +47,7 @@ def ingest_refs(
     db: Path | str | None = None,
     progress: Progress | None = None,
     raw_dir: Path | None = None,
-    prepare: Preparer = prepare_document,
+    prepare: Preparer | None = None,
 ) -> list[Outcome]:
     """Fetch, prepare and load `refs` in batches; bytes already loaded are not extracted again."""
     raw = Path(raw_dir) if raw_dir is not None else Path(get_settings().raw_dir)
@@ -65,27 +63,30 @@ def ingest_refs(
             continue
         with closing(connect(db)) as con:
             known = {s.document_id: known_document(con, s.document_id) for _, s in fetched}
-        ready: list[PreparedDocument | Outcome] = []
+        decided: list[Outcome | None] = []  # None: to be prepared and loaded
+        todo: list[tuple[StoredFile, dict[str, object] | None]] = []
         for ref, stored in fetched:
             prior = known[stored.document_id]
             if prior is not None and prior["status"] != "quarantined":
-                ready.append(duplicate_outcome(stored, prior))
+                decided.append(duplicate_outcome(stored, prior))
             else:
-                ready.append(prepare(stored, hints=_hints(ref)))
+                decided.append(None)
+                todo.append((stored, _hints(ref)))
+        prepared = _prepare_all(todo, prepare)
         with closing(connect(db)) as con:
-            for item in ready:
-                outcome = item if isinstance(item, Outcome) else _load_one(con, item)
-                _report(outcomes, progress, outcome)
+            loaded = iter(load_batch(con, prepared))
+        for outcome in decided:
+            _report(outcomes, progress, outcome if outcome is not None else next(loaded))
     return outcomes
 
 
-def _load_one(con: duckdb.DuckDBPyConnection, prepared: PreparedDocument) -> Outcome:
-    try:
-        return load_prepared(con, prepared)
-    except LoadError as exc:
-        return Outcome(
-            prepared.document_id, prepared.stored.file_name, "failed", str(exc), str(exc)
-        )
+def _prepare_all(
+    todo: list[tuple[StoredFile, dict[str, object] | None]], prepare: Preparer | None
+) -> list[PreparedDocument]:
+    """Extract and validate (together: `prepare_documents`), or through a custom preparer."""
+    if prepare is None:
+        return prepare_documents(todo)
+    return [prepare(stored, hints=hints) for stored, hints in todo]
 
 
 def _fetch_failed(ref: SourceRef, exc: FetchError) -> Outcome:

@@ -22,22 +22,28 @@ from decimal import Decimal
 from typing import Any, Literal
 
 import duckdb
-import pyarrow as pa
 
 from ita.agency import place_key
 from ita.findings import Finding
 from ita.rawstore import StoredFile
 from ita.record import AssessmentRecord, item_sort_key
-from schemas.frames import RecordFrames, build_frames
+from schemas.frames import RecordRows, record_rows
 from schemas.ids import agency_id_for, agency_name_key
 from warehouse.connection import transaction
 from warehouse.errors import LoadError
 from warehouse.prepare import PreparedDocument
 from warehouse.queries import run_query
+from warehouse.write import (
+    WRITE_ERRORS,
+    DocumentRow,
+    Result,
+    write_documents,
+    write_findings,
+    write_results,
+)
 
 OutcomeStatus = Literal["loaded", "superseded_previous", "duplicate", "quarantined", "failed"]
 KIND_STANDING = {"itas_result": 2, "analysis_report": 1}
-SCORE_TYPE = pa.decimal128(5, 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +90,7 @@ def load_prepared(con: duckdb.DuckDBPyConnection, prepared: PreparedDocument) ->
                 raise _Unchanged(outcome)
     except _Unchanged as unchanged:  # rolled back: the stored verdict stands as it was
         return _still_quarantined(unchanged.outcome, prior or {})
-    except duckdb.Error as exc:
+    except WRITE_ERRORS as exc:
         raise LoadError(
             f"loading {prepared.stored.file_name} ({prepared.document_id[:12]}) failed and was "
             f"rolled back: {exc}"
@@ -147,23 +153,33 @@ def _still_quarantined(outcome: Outcome, prior: dict[str, Any]) -> Outcome:
 def _quarantine(
     con: duckdb.DuckDBPyConnection, prepared: PreparedDocument, findings: list[Finding]
 ) -> Outcome:
-    errors = [f for f in findings if f.severity == "error"] or [_no_record_finding()]
-    first = errors[0]
-    more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
-    more_th = f" (และอีก {len(errors) - 1} รายการ)" if len(errors) > 1 else ""
-    reason = f"{first.check}: {first.detail_en}{more}"
+    ordered, reason, reason_th = quarantine_reason(findings)
     _insert_document(con, prepared, "quarantined", reason)
-    _insert_findings(con, prepared.document_id, errors + [f for f in findings if f not in errors])
+    _insert_findings(con, prepared.document_id, ordered)
     record = prepared.record
     return Outcome(
         prepared.document_id,
         prepared.stored.file_name,
         "quarantined",
         reason,
-        f"{first.check}: {first.detail_th}{more_th}",
+        reason_th,
         record.agency.name if record else None,
         record.fiscal_year if record else None,
         findings=tuple(findings),
+    )
+
+
+def quarantine_reason(findings: list[Finding]) -> tuple[list[Finding], str, str]:
+    """The findings to store (errors first; a record-less refusal always has one) and the
+    reason in English and Thai: the first error, and how many more."""
+    errors = [f for f in findings if f.severity == "error"] or [_no_record_finding()]
+    first = errors[0]
+    more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
+    more_th = f" (และอีก {len(errors) - 1} รายการ)" if len(errors) > 1 else ""
+    return (
+        errors + [f for f in findings if f not in errors],
+        f"{first.check}: {first.detail_en}{more}",
+        f"{first.check}: {first.detail_th}{more_th}",
     )
 
 
@@ -178,7 +194,7 @@ def _no_record_finding() -> Finding:
 def _load_record(
     con: duckdb.DuckDBPyConnection, prepared: PreparedDocument, record: AssessmentRecord
 ) -> Outcome:
-    frames = build_frames(record, prepared.document_id, resolve_agency_id(con, record))
+    frames = record_rows(record, prepared.document_id, resolve_agency_id(con, record))
     current = current_result(con, frames.assessment_id)
     done = Outcome(
         prepared.document_id,
@@ -344,11 +360,18 @@ def _grade(grade: str | None) -> str | None:
 
 # ------------------------------------------------------------------------------- agencies
 def resolve_agency_id(con: duckdb.DuckDBPyConnection, record: AssessmentRecord) -> str:
-    """The agency_id for a record: its computed id, or the one agency already known by the same
-    name whose province is the same or unknown on either side."""
+    """The agency_id for a record (see `choose_agency_id`)."""
     name_key = agency_name_key(record.agency)
-    computed = agency_id_for(name_key, record.agency.province)
     candidates = run_query(con, "agency_candidates", name_key=name_key).rows
+    return choose_agency_id(record, name_key, [(a, p) for a, p in candidates])
+
+
+def choose_agency_id(
+    record: AssessmentRecord, name_key: str, candidates: list[tuple[str, str | None]]
+) -> str:
+    """Its computed id, or the one known agency (`candidates`: id and province of those with
+    the same name key) whose province is the same or unknown on either side."""
+    computed = agency_id_for(name_key, record.agency.province)
     ids = [agency_id for agency_id, _ in candidates]
     if computed in ids:
         return computed
@@ -363,37 +386,9 @@ def resolve_agency_id(con: duckdb.DuckDBPyConnection, record: AssessmentRecord) 
 
 # -------------------------------------------------------------------------------- writing
 def _write_result(
-    con: duckdb.DuckDBPyConnection, frames: RecordFrames, record: AssessmentRecord
+    con: duckdb.DuckDBPyConnection, frames: RecordRows, record: AssessmentRecord
 ) -> None:
-    agency = frames.row_dict("agencies")
-    run_query(con, "agency_insert", **agency)
-    run_query(con, "agency_fill", **agency)
-    run_query(con, "assessment_insert", kind=record.kind, **frames.row_dict("assessments"))
-    _insert_scores(con, "indicator_scores", frames, pa.int32())
-    _insert_scores(con, "item_scores", frames, pa.string())
-
-
-def _insert_scores(
-    con: duckdb.DuckDBPyConnection, table: str, frames: RecordFrames, key_type: pa.DataType
-) -> None:
-    rows = frames.rows(table)
-    if not rows:
-        return
-    ids, keys, scores = zip(*rows, strict=True)
-    key_name = "indicator" if table == "indicator_scores" else "item_code"
-    incoming = pa.table(
-        {
-            "assessment_id": pa.array(ids, pa.string()),
-            key_name: pa.array(keys, key_type),
-            "score": pa.array(scores, SCORE_TYPE),
-        }
-    )
-    view = f"incoming_{table}"
-    con.register(view, incoming)
-    try:
-        run_query(con, f"{table}_insert")
-    finally:
-        con.unregister(view)
+    write_results(con, [Result(frames, record.kind)])
 
 
 def _archive_current(con: duckdb.DuckDBPyConnection, assessment_id: str, new_doc: str) -> None:
@@ -403,17 +398,12 @@ def _archive_current(con: duckdb.DuckDBPyConnection, assessment_id: str, new_doc
         run_query(con, name, assessment_id=assessment_id)
 
 
-def _insert_document(
-    con: duckdb.DuckDBPyConnection,
-    prepared: PreparedDocument,
-    status: str,
-    reason: str | None,
-    duplicate_of: str | None = None,
-) -> None:
+def document_row(
+    prepared: PreparedDocument, status: str, reason: str | None, duplicate_of: str | None = None
+) -> DocumentRow:
+    """The `documents` row of a prepared document."""
     stored, record = prepared.stored, prepared.record
-    run_query(
-        con,
-        "document_insert",
+    return DocumentRow(
         document_id=stored.document_id,
         source_uri=stored.source_uri,
         file_name=stored.file_name,
@@ -429,18 +419,17 @@ def _insert_document(
     )
 
 
+def _insert_document(
+    con: duckdb.DuckDBPyConnection,
+    prepared: PreparedDocument,
+    status: str,
+    reason: str | None,
+    duplicate_of: str | None = None,
+) -> None:
+    write_documents(con, [document_row(prepared, status, reason, duplicate_of)])
+
+
 def _insert_findings(
     con: duckdb.DuckDBPyConnection, document_id: str, findings: list[Finding]
 ) -> None:
-    for number, finding in enumerate(findings, start=1):
-        run_query(
-            con,
-            "quarantine_insert",
-            document_id=document_id,
-            finding_no=number,
-            check_code=finding.check,
-            severity=finding.severity,
-            field=finding.field,
-            detail_en=finding.detail_en,
-            detail_th=finding.detail_th,
-        )
+    write_findings(con, [(document_id, findings)])

@@ -162,3 +162,33 @@ def test_urls_from_a_manifest_with_retries_and_refusals(
     )
     assert ("manifest_year_differs",) in warned
     assert not list((tmp_path / "raw").rglob(".incoming-*"))
+
+
+def test_a_loaded_chunk_is_freed_before_the_batch_ends(
+    tmp_path, copy_corpus, corpus_pick, ita_settings, monkeypatch
+) -> None:
+    """The flow process grew ~60 KB per document over a batch: every parsed chunk (records and
+    findings) stayed referenced until the batch ended (Prefect's `as_completed` holds all its
+    futures). When the last chunk loads, the chunks loaded before it must be gone."""
+    import gc
+
+    import flows.ingest as ingest_module
+    from warehouse.prepare import PreparedDocument
+
+    ita_settings(parse_chunk_max=2)
+    rows = corpus_pick(8)
+    inbox = copy_corpus(rows)
+    live_at_load: list[int] = []
+    real_load = ingest_module.load_documents
+
+    def counting_load(db, prepared):
+        gc.collect()
+        live_at_load.append(sum(isinstance(o, PreparedDocument) for o in gc.get_objects()))
+        return real_load(db, prepared)
+
+    monkeypatch.setattr(ingest_module, "load_documents", counting_load)
+    summary, _ = run_ingest([inbox], tmp_path, plan=False, workers=1)
+
+    assert [r.status for r in summary.results].count("loaded") == len(rows)
+    assert len(live_at_load) == 4  # four chunks of two
+    assert live_at_load[-1] < len(rows), live_at_load  # earlier chunks were freed
