@@ -1,4 +1,6 @@
-"""DataFrames of one `AssessmentRecord`, one per warehouse table (scores stay `Decimal`).
+"""The rows of one `AssessmentRecord` per warehouse table (`RecordRows`: plain tuples, what the
+loader inserts) and the same as DataFrames (`RecordFrames`: what the pandera contracts check).
+Scores stay `Decimal`.
 
 The indicator and item frames carry `fiscal_year` as a context column so their year-specific
 checks (known item codes, all ten indicators) can run; the loader inserts only the table's own
@@ -48,18 +50,6 @@ class RecordFrames:
         frame: pd.DataFrame = getattr(self, name)
         return frame
 
-    def rows(self, name: str) -> list[tuple[object, ...]]:
-        """The table's own columns as tuples, in `TABLE_COLUMNS` order (for inserting)."""
-        frame = self.table(name)[list(TABLE_COLUMNS[name])]
-        return [
-            tuple(None if _missing(v) else v for v in row)
-            for row in frame.itertuples(index=False, name=None)
-        ]
-
-    def row_dict(self, name: str) -> dict[str, object]:
-        """The first row of a one-row table (agencies, assessments) by column name."""
-        return dict(zip(TABLE_COLUMNS[name], self.rows(name)[0], strict=True))
-
     @property
     def agency_id(self) -> str:
         return str(self.agencies.at[0, "agency_id"])
@@ -96,10 +86,6 @@ class RecordRows:
             return [self.assessment]
         rows: list[tuple[object, ...]] = getattr(self, name)
         return rows
-
-    def as_dict(self, name: str) -> dict[str, object]:
-        """The one row of agencies or assessments by column name."""
-        return dict(zip(TABLE_COLUMNS[name], self.table(name)[0], strict=True))
 
 
 def record_rows(
@@ -147,10 +133,3 @@ def frames_of(rows: RecordRows) -> RecordFrames:
         dtype = None if table == "agencies" else object
         frames[table] = pd.DataFrame(data, columns=list(columns + context), dtype=dtype)
     return RecordFrames(**frames)
-
-
-def _missing(value: object) -> bool:
-    try:
-        return bool(pd.isna(value))  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return False
