@@ -33,7 +33,7 @@ from warehouse.prepare import PreparedDocument, prepare_documents, prepare_recor
 
 log = logging.getLogger(__name__)
 
-PRELOAD = ["warehouse.prepare", "ita.sources"]
+PRELOAD = ["flows.parse_preload"]
 
 
 @dataclass(frozen=True, slots=True)
