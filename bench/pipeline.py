@@ -106,12 +106,11 @@ def run_once(files: list[str], workers: int, work: Path) -> dict[str, Any]:
 
     import flows.ingest as ingest_module
     import flows.parse_pool as parse_pool
+    from ita.settings import get_settings
 
     import_s = time.perf_counter() - t0
     max_chunk = os.environ.get("BENCH_MAX_CHUNK")  # experiment: documents per parse task
     if max_chunk:  # the same setting users have: ITA_PARSE_CHUNK_MAX
-        from ita.settings import get_settings
-
         os.environ["ITA_PARSE_CHUNK_MAX"] = max_chunk
         get_settings.cache_clear()
     if "bench.instrument" not in parse_pool.PRELOAD:
@@ -142,7 +141,8 @@ def run_once(files: list[str], workers: int, work: Path) -> dict[str, Any]:
     return {
         "documents": len(files),
         "workers": workers,
-        "max_chunk": getattr(ingest_module, "MAX_CHUNK", None),
+        "max_chunk": get_settings().parse_chunk_max,
+        "parse_batch": get_settings().parse_batch,
         "hooked": hooked,
         "wall_s": wall_s,
         "import_s": import_s,
