@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import duckdb
 
 from schemas.frames import record_rows
-from schemas.ids import agency_name_key
+from schemas.ids import agency_name_key, assessment_id_for
 from warehouse.connection import transaction
 from warehouse.errors import LoadError
 from warehouse.load import (
@@ -96,7 +96,7 @@ def find_new(
         i: choose_agency_id(r, keys[i], candidates.get(keys[i], [])) for i, r in loadable.items()
     }
     assessment_ids = {
-        i: record_rows(loadable[i], agency_id=a).assessment_id for i, a in agency_ids.items()
+        i: assessment_id_for(a, loadable[i].fiscal_year) for i, a in agency_ids.items()
     }
     current = {
         row[0]
