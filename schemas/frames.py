@@ -126,10 +126,19 @@ def build_frames(
 
 
 def frames_of(rows: RecordRows) -> RecordFrames:
-    frames = {}
-    for table, columns in TABLE_COLUMNS.items():
-        context = CONTEXT_COLUMNS.get(table, ())
-        data = [row + (rows.fiscal_year,) * len(context) for row in rows.table(table)]
-        dtype = None if table == "agencies" else object
-        frames[table] = pd.DataFrame(data, columns=list(columns + context), dtype=dtype)
-    return RecordFrames(**frames)
+    """The frames of one record's rows."""
+    return RecordFrames(**{table: table_frame(table, [rows])[0] for table in TABLE_COLUMNS})
+
+
+def table_frame(table: str, records: list[RecordRows]) -> tuple[pd.DataFrame, list[int]]:
+    """One table's rows of one or many records, with the context columns, and the position in
+    `records` each row comes from."""
+    context = CONTEXT_COLUMNS.get(table, ())
+    data: list[tuple[object, ...]] = []
+    owners: list[int] = []
+    for n, rows in enumerate(records):
+        for row in rows.table(table):
+            data.append(row + (rows.fiscal_year,) * len(context))
+            owners.append(n)
+    dtype = None if table == "agencies" else object
+    return pd.DataFrame(data, columns=list(TABLE_COLUMNS[table] + context), dtype=dtype), owners

@@ -15,14 +15,7 @@ from ita.record import AssessmentRecord
 from schemas.catalog import framework_or_none
 from schemas.clean import RECORD_MODELS
 from schemas.explain import findings_from_failures
-from schemas.frames import (
-    CONTEXT_COLUMNS,
-    TABLE_COLUMNS,
-    RecordFrames,
-    RecordRows,
-    frames_of,
-    record_rows,
-)
+from schemas.frames import RecordFrames, RecordRows, frames_of, record_rows, table_frame
 from schemas.ids import UNKNOWN_DOCUMENT
 
 EXTRACTION_WARNING_TH = "คำเตือนจากการอ่านเอกสาร: "
@@ -132,7 +125,7 @@ def _failing_in_batch(rows: list[RecordRows], positions: list[int]) -> set[int]:
     them when a failure blames no row."""
     failing: set[int] = set()
     for table, (_, strict) in RECORD_MODELS.items():
-        frame, owners = _batch_frame(table, rows)
+        frame, owners = table_frame(table, rows)
         try:
             strict.validate(frame, lazy=True)
         except pa.errors.SchemaErrors as errors:
@@ -141,19 +134,6 @@ def _failing_in_batch(rows: list[RecordRows], positions: list[int]) -> set[int]:
                     return set(positions)
                 failing.add(positions[owners[int(index)]])
     return failing
-
-
-def _batch_frame(table: str, rows: list[RecordRows]) -> tuple[pd.DataFrame, list[int]]:
-    """One table's rows of many records (with context columns) and each row's record."""
-    context = CONTEXT_COLUMNS.get(table, ())
-    data: list[tuple[object, ...]] = []
-    owners: list[int] = []
-    for n, r in enumerate(rows):
-        for row in r.table(table):
-            data.append(row + (r.fiscal_year,) * len(context))
-            owners.append(n)
-    dtype = None if table == "agencies" else object
-    return pd.DataFrame(data, columns=list(TABLE_COLUMNS[table] + context), dtype=dtype), owners
 
 
 def other_findings(record: AssessmentRecord) -> list[Finding]:
