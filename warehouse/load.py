@@ -153,33 +153,48 @@ def _still_quarantined(outcome: Outcome, prior: dict[str, Any]) -> Outcome:
 def _quarantine(
     con: duckdb.DuckDBPyConnection, prepared: PreparedDocument, findings: list[Finding]
 ) -> Outcome:
-    ordered, reason, reason_th = quarantine_reason(findings)
-    _insert_document(con, prepared, "quarantined", reason)
-    _insert_findings(con, prepared.document_id, ordered)
-    record = prepared.record
-    return Outcome(
-        prepared.document_id,
-        prepared.stored.file_name,
-        "quarantined",
-        reason,
-        reason_th,
-        record.agency.name if record else None,
-        record.fiscal_year if record else None,
-        findings=tuple(findings),
-    )
+    outcome, stored = quarantined_outcome(prepared, findings)
+    _insert_document(con, prepared, "quarantined", outcome.reason)
+    _insert_findings(con, prepared.document_id, stored)
+    return outcome
 
 
-def quarantine_reason(findings: list[Finding]) -> tuple[list[Finding], str, str]:
-    """The findings to store (errors first; a record-less refusal always has one) and the
-    reason in English and Thai: the first error, and how many more."""
+def quarantined_outcome(
+    prepared: PreparedDocument, findings: list[Finding]
+) -> tuple[Outcome, list[Finding]]:
+    """The outcome of refusing a document — its reason in English and Thai is the first error
+    and how many more — and the findings to store (errors first; a record-less refusal always
+    has one)."""
     errors = [f for f in findings if f.severity == "error"] or [_no_record_finding()]
     first = errors[0]
     more = f" (+{len(errors) - 1} more)" if len(errors) > 1 else ""
     more_th = f" (และอีก {len(errors) - 1} รายการ)" if len(errors) > 1 else ""
-    return (
-        errors + [f for f in findings if f not in errors],
+    record = prepared.record
+    outcome = Outcome(
+        prepared.document_id,
+        prepared.stored.file_name,
+        "quarantined",
         f"{first.check}: {first.detail_en}{more}",
         f"{first.check}: {first.detail_th}{more_th}",
+        record.agency.name if record else None,
+        record.fiscal_year if record else None,
+        findings=tuple(findings),
+    )
+    return outcome, errors + [f for f in findings if f not in errors]
+
+
+def loaded_outcome(
+    prepared: PreparedDocument, record: AssessmentRecord, assessment_id: str
+) -> Outcome:
+    """The outcome of a document whose record became its agency's current result."""
+    return Outcome(
+        prepared.document_id,
+        prepared.stored.file_name,
+        "loaded",
+        agency_name=record.agency.name,
+        fiscal_year=record.fiscal_year,
+        assessment_id=assessment_id,
+        findings=prepared.findings,
     )
 
 
@@ -196,15 +211,7 @@ def _load_record(
 ) -> Outcome:
     frames = record_rows(record, prepared.document_id, resolve_agency_id(con, record))
     current = current_result(con, frames.assessment_id)
-    done = Outcome(
-        prepared.document_id,
-        prepared.stored.file_name,
-        "loaded",
-        agency_name=record.agency.name,
-        fiscal_year=record.fiscal_year,
-        assessment_id=frames.assessment_id,
-        findings=prepared.findings,
-    )
+    done = loaded_outcome(prepared, record, frames.assessment_id)
     if current is None:
         _write_result(con, frames, record)
         _insert_document(con, prepared, "loaded", None)

@@ -31,7 +31,8 @@ from warehouse.load import (
     choose_agency_id,
     document_row,
     load_prepared,
-    quarantine_reason,
+    loaded_outcome,
+    quarantined_outcome,
 )
 from warehouse.prepare import PreparedDocument
 from warehouse.queries import run_query
@@ -123,33 +124,15 @@ def write_new(
     for i, item, agency_id in group:
         record = item.record
         if item.refused or record is None or agency_id is None:
-            errors, reason, reason_th = quarantine_reason(list(item.findings))
-            documents.append(document_row(item, "quarantined", reason))
-            findings.append((item.document_id, errors))
-            outcomes[i] = Outcome(
-                item.document_id,
-                item.stored.file_name,
-                "quarantined",
-                reason,
-                reason_th,
-                record.agency.name if record else None,
-                record.fiscal_year if record else None,
-                findings=item.findings,
-            )
+            outcomes[i], stored = quarantined_outcome(item, list(item.findings))
+            documents.append(document_row(item, "quarantined", outcomes[i].reason))
+            findings.append((item.document_id, stored))
             continue
         rows = record_rows(record, item.document_id, agency_id)
         results.append(Result(rows, record.kind))
         documents.append(document_row(item, "loaded", None))
         findings.append((item.document_id, list(item.findings)))
-        outcomes[i] = Outcome(
-            item.document_id,
-            item.stored.file_name,
-            "loaded",
-            agency_name=record.agency.name,
-            fiscal_year=record.fiscal_year,
-            assessment_id=rows.assessment_id,
-            findings=item.findings,
-        )
+        outcomes[i] = loaded_outcome(item, record, rows.assessment_id)
     write_results(con, results)
     write_documents(con, documents)
     write_findings(con, findings)
